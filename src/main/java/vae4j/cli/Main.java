@@ -1,0 +1,59 @@
+package vae4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code vae4j} command line: subcommands, exit codes, one clear line per error. */
+@Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0 (libtorch 2.10.0)",
+        description = "Variational autoencoders on libtorch: train, inspect, encode, plot, generate.",
+        subcommands = {TrainCommand.class, SummaryCommand.class, EncodeCommand.class, PlotCommand.class,
+            GenerateCommand.class, ReconstructCommand.class, DemoCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 file I/O, 5 training diverged,"
+            + " 6 engine."})
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                    || (parseResult.subcommand() != null && parseResult.subcommand().subcommand() != null
+                    && parseResult.subcommand().subcommand().hasMatchedOption("--verbose"));
+            ExitCodes.print(e, commandLine.getErr(), verbose);
+            return ExitCodes.of(e);
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** True when standard output is an interactive terminal (progress bars) rather than a file or pipe. */
+    static boolean isTerminal() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+}

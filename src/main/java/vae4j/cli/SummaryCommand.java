@@ -1,0 +1,51 @@
+package vae4j.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vae4j.model.ModelSummary;
+import vae4j.store.SavedModel;
+import vae4j.train.EpochMetrics;
+
+/** {@code vae4j summary}: the layer tables of a model, and how it was trained. */
+@Command(name = "summary", description = "Print a model's layers with output shapes and parameter counts.")
+final class SummaryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        SavedModel m = model.load();
+        var out = spec.commandLine().getOut();
+        out.print(render(m));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String render(SavedModel m) {
+        StringBuilder sb = new StringBuilder();
+        var c = m.model().config();
+        sb.append(String.format(Locale.ROOT, "Model: %s %s, latent %d, %s likelihood, input %dx%dx%d%n",
+                c.architecture().id(), c.hidden(), c.latentDim(), c.likelihood().id(), c.channels(), c.height(),
+                c.width()));
+        var t = m.training();
+        sb.append(String.format(Locale.ROOT, "Trained: %s lr %g, batch %d, %d epochs, seed %d on %s (%,d train / %,d"
+                        + " test, sha256 %s)%n%n", t.optimizer().id(), t.learningRate(), t.batchSize(), t.epochs(),
+                t.seed(), m.dataset().name(), m.dataset().trainSize(), m.dataset().testSize(),
+                m.dataset().sha256().length() > 12 ? m.dataset().sha256().substring(0, 12) + "..." : m.dataset()
+                        .sha256()));
+        sb.append(ModelSummary.of(m.model()).render());
+        if (!m.history().isEmpty()) {
+            EpochMetrics last = m.history().get(m.history().size() - 1);
+            sb.append(String.format(Locale.ROOT, "After epoch %d: test -ELBO %.2f nats (recon %.2f + KL %.2f)%n",
+                    last.epoch(), last.testLoss(), last.testReconstruction(), last.testKl()));
+        }
+        return sb.toString();
+    }
+}

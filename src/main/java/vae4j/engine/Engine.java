@@ -1,0 +1,158 @@
+package vae4j.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_full;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The one entry point that makes libtorch usable: every public path into native code calls {@link #init()} first.
+ *
+ * <p>It fixes two traps of JavaCPP's PyTorch binding (see ENGINE-NOTES.md):
+ * <ol>
+ *   <li><b>Crash on the first load.</b> JavaCPP unpacks each native library just before loading it, so when
+ *       {@code libtorch.so} is loaded, {@code libtorch_cpu.so} may not be in the cache yet and the dynamic loader
+ *       falls back to the system path, where a different libtorch (Debian's 1.13) may live: two libtorch versions in one
+ *       process crash. {@code init()} unpacks every native file of javacpp, openblas and pytorch into the cache
+ *       <em>before</em> loading anything.</li>
+ *   <li><b>Thread over-subscription.</b> libgomp's worker threads spin while OpenBLAS runs its own threads; on two
+ *       cores that made training 25x slower. The launcher exports {@code OMP_WAIT_POLICY=PASSIVE}; a JVM that did not
+ *       (vae4j embedded in another program) cannot change it after the fact, so {@code init()} then falls back to a
+ *       single OpenBLAS thread (no competition, ~1.4x slower MLP training instead of 25x) and logs how to fix it.</li>
+ * </ol>
+ */
+public final class Engine {
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    private static final String[] PRESETS = {"javacpp", "openblas", "pytorch"};
+    private static volatile EngineInfo info;
+
+    private Engine() {
+    }
+
+    /** What {@link #init()} set up. */
+    public record EngineInfo(String platform, int threads, int blasThreads, boolean passiveWait, File cacheDir,
+                             long initMillis) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "libtorch %s (%s), %d threads, OpenBLAS %d thread%s, OMP_WAIT_POLICY=%s",
+                    torchVersion(), platform, threads, blasThreads, blasThreads == 1 ? "" : "s",
+                    passiveWait ? "PASSIVE" : "unset (slow default avoided by a single OpenBLAS thread)");
+        }
+    }
+
+    /** The libtorch version this build binds. */
+    public static String torchVersion() {
+        return "2.10.0";
+    }
+
+    /**
+     * Unpacks and loads the native libraries once and applies the thread settings. Safe to call from any thread, any
+     * number of times.
+     *
+     * @return what was set up
+     * @throws EngineException if the native libraries cannot be unpacked or loaded
+     */
+    public static EngineInfo init() {
+        EngineInfo current = info;
+        if (current != null) {
+            return current;
+        }
+        synchronized (Engine.class) {
+            if (info == null) {
+                info = load();
+            }
+            return info;
+        }
+    }
+
+    private static EngineInfo load() {
+        long start = System.nanoTime();
+        String platform = Loader.getPlatform();
+        File cacheDir;
+        try {
+            for (String preset : PRESETS) {
+                for (String variant : List.of(platform, platform + "-gpu")) {
+                    String folder = "/org/bytedeco/" + preset + "/" + variant + "/";
+                    if (Engine.class.getResource(folder) != null) {
+                        Loader.cacheResources(Engine.class, folder);
+                    }
+                }
+            }
+            cacheDir = Loader.getCacheDir();
+            Loader.load(torch.class);
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            throw new EngineException("cannot load libtorch natives for " + platform + ": " + e.getMessage()
+                    + " (is the pytorch " + platform + " jar on the class path?)", e);
+        }
+        int threads = intSetting("vae4j.threads", "VAE4J_THREADS", Runtime.getRuntime().availableProcessors());
+        boolean passive = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
+        int blasThreads = passive
+                ? intSetting("vae4j.blasThreads", "OPENBLAS_NUM_THREADS", threads)
+                : 1;
+        torch.set_num_threads(threads);
+        setBlasThreads(blasThreads);
+        if (!passive) {
+            LOG.warning("OMP_WAIT_POLICY is not PASSIVE in this JVM: OpenBLAS limited to 1 thread to avoid a 25x"
+                    + " slowdown. For full speed start the JVM with OMP_WAIT_POLICY=PASSIVE in its environment"
+                    + " (the ./vae4j launcher does).");
+        }
+        return new EngineInfo(platform, threads, blasThreads, passive, cacheDir,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Sets OpenBLAS's thread count at run time. Matrix-heavy models (MLPs) are fastest with OpenBLAS on every core;
+     * convolutional models with OpenBLAS on one thread, since its threads compete with oneDNN's OpenMP threads.
+     */
+    public static void setBlasThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("BLAS thread count must be >= 1, got " + n);
+        }
+        Loader.load(openblas_full.class);
+        openblas_full.openblas_set_num_threads(n);
+    }
+
+    /**
+     * Picks OpenBLAS's thread count for a kind of model: every configured thread for matrix-heavy models (MLPs), one
+     * for convolutional models (measured: 2,785 vs 1,434 images/s for the Keras conv VAE on 2 cores). Without
+     * {@code OMP_WAIT_POLICY=PASSIVE} it stays at one thread, and an explicit {@code OPENBLAS_NUM_THREADS} wins.
+     */
+    public static void preferBlasThreadsFor(boolean matrixHeavy) {
+        EngineInfo i = init();
+        if (!i.passiveWait() || System.getenv("OPENBLAS_NUM_THREADS") != null
+                || System.getProperty("vae4j.blasThreads") != null) {
+            return;
+        }
+        setBlasThreads(matrixHeavy ? i.blasThreads() : 1);
+    }
+
+    /** OpenBLAS's current thread count. */
+    public static int blasThreads() {
+        init();
+        return openblas_full.openblas_get_num_threads();
+    }
+
+    private static int intSetting(String property, String env, int fallback) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(env);
+        }
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning
+        }
+        LOG.warning("ignoring " + property + "/" + env + "=" + value + " (want a positive integer)");
+        return fallback;
+    }
+}

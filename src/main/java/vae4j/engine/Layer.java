@@ -1,0 +1,15 @@
+package vae4j.engine;
+
+import org.bytedeco.pytorch.Tensor;
+
+/** One step of a network: {@code [batch, ...in] -> [batch, ...out]}. */
+public interface Layer {
+    /** Applies the layer to a batch. */
+    Tensor forward(Tensor x);
+
+    /** A one-line description for summaries, e.g. {@code Conv2D 64, 3x3, stride 1, same, relu}. */
+    String describe();
+
+    /** Number of trainable scalars. */
+    long parameterCount();
+}

@@ -1,0 +1,111 @@
+package vae4j.engine;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Tensor helpers that hide the C++-shaped parts of the binding ({@code Scalar}, empty optionals, reduction codes,
+ * raw pointers), so that model code reads like PyTorch.
+ */
+public final class Tensors {
+    private Tensors() {
+    }
+
+    /** A float32 tensor of the given shape holding a copy of {@code data} (row-major). */
+    public static Tensor floats(float[] data, long... shape) {
+        Engine.init();
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        if (n != data.length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + n
+                    + " values, got " + data.length);
+        }
+        Tensor t = torch.empty(shape);
+        t.data_ptr_float().put(data);
+        return t;
+    }
+
+    /**
+     * Unsigned bytes {@code [n, c, h, w]} (or any shape) turned into float32 in [0, 1]; the byte buffer is copied once
+     * into native memory and freed, the float tensor is the only copy left.
+     */
+    public static Tensor unitFloatsFromBytes(byte[] data, long... shape) {
+        Engine.init();
+        try (PointerScope scope = new PointerScope()) {
+            BytePointer bytes = new BytePointer(data);
+            Tensor u8 = torch.from_blob(bytes, shape, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Byte));
+            Tensor f = u8.to(torch.ScalarType.Float);
+            f.div_(scalar(255.0));
+            return keep(f);
+        }
+    }
+
+    /**
+     * Lets {@code p} outlive the enclosing {@code PointerScope}: takes a reference of the caller's own, released by
+     * {@code p.close()}. ({@code PointerScope.detach} is not the way: it drops the scope's reference and frees
+     * {@code p} at once.)
+     */
+    public static <P extends org.bytedeco.javacpp.Pointer> P keep(P p) {
+        p.retainReference();
+        return p;
+    }
+
+    /** A copy of a tensor's values as a Java array (converted to float32, made contiguous). */
+    public static float[] toFloats(Tensor t) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor c = t.detach().to(torch.ScalarType.Float).contiguous();
+            float[] out = new float[Math.toIntExact(c.numel())];
+            c.data_ptr_float().get(out);
+            return out;
+        }
+    }
+
+    /** The tensor's shape. */
+    public static long[] shape(Tensor t) {
+        long[] shape = new long[(int) t.dim()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.size(i);
+        }
+        return shape;
+    }
+
+    /** A float32 scalar tensor's value. */
+    public static double item(Tensor t) {
+        return t.item_double();
+    }
+
+    /** A libtorch {@code Scalar} (released with the enclosing {@code PointerScope}). */
+    public static Scalar scalar(double v) {
+        return new Scalar(v);
+    }
+
+    /** An index tensor (int64) from Java ints. */
+    public static Tensor longs(long[] values) {
+        Engine.init();
+        Tensor t = torch.empty(new long[] {values.length}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long),
+                new org.bytedeco.pytorch.MemoryFormatOptional());
+        t.data_ptr_long().put(values);
+        return t;
+    }
+
+    /** An absent optional tensor argument (no weight, no bias). */
+    static TensorOptional none() {
+        return new TensorOptional();
+    }
+
+    /** Binary cross-entropy from logits, summed over every element: numerically stable (log-sum-exp inside). */
+    public static Tensor bceWithLogitsSum(Tensor logits, Tensor target) {
+        return torch.binary_cross_entropy_with_logits(logits, target, none(), none(), torch.Reduction.Sum.value);
+    }
+
+    /** Binary cross-entropy from logits, element by element (no reduction). */
+    public static Tensor bceWithLogits(Tensor logits, Tensor target) {
+        return torch.binary_cross_entropy_with_logits(logits, target, none(), none(), torch.Reduction.None.value);
+    }
+}

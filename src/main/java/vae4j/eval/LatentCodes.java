@@ -1,0 +1,74 @@
+package vae4j.eval;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import vae4j.data.ImageDataset;
+import vae4j.engine.Devices;
+import vae4j.engine.Tensors;
+import vae4j.model.Vae;
+import vae4j.train.TensorData;
+
+/**
+ * The encoder and decoder as plain Java: images in, posterior parameters out, and latent points in, images out.
+ *
+ * @param mean   {@code [n, latent]} row-major: E_q[z|x] per example
+ * @param logVar {@code [n, latent]} row-major: log Var_q[z|x] per example
+ * @param labels {@code [n]} or null
+ */
+public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar, int[] labels) {
+    private static final int BATCH = 1000;
+
+    /** The posterior mean of example {@code i}, dimension {@code j}. */
+    public float mean(int i, int j) {
+        return mean[i * latentDim + j];
+    }
+
+    /** Encodes every image of {@code data} (on the CPU). */
+    public static LatentCodes encode(Vae vae, ImageDataset data) {
+        return encode(vae, data, Devices.cpu());
+    }
+
+    /** Encodes every image of {@code data} on {@code device}, {@value #BATCH} at a time. */
+    public static LatentCodes encode(Vae vae, ImageDataset data, Device device) {
+        int n = data.size();
+        int d = vae.config().latentDim();
+        float[] mean = new float[n * d];
+        float[] logVar = new float[n * d];
+        vae.train(false);
+        try (TensorData t = TensorData.of(data, device); NoGradGuard guard = new NoGradGuard()) {
+            for (int start = 0; start < n; start += BATCH) {
+                int len = Math.min(BATCH, n - start);
+                try (PointerScope scope = new PointerScope()) {
+                    Vae.Encoding q = vae.encode(t.slice(start, len));
+                    System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
+                    System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
+                }
+            }
+        }
+        return new LatentCodes(n, d, mean, logVar, data.labels());
+    }
+
+    /**
+     * Decodes latent points into mean images.
+     *
+     * @param z {@code [n, latent]} row-major
+     * @return {@code [n, c, h, w]} row-major, values in [0, 1]
+     */
+    public static float[] decode(Vae vae, float[] z, int n) {
+        int d = vae.config().latentDim();
+        if (z.length != n * d) {
+            throw new IllegalArgumentException("expected " + n + " x " + d + " latent values, got " + z.length);
+        }
+        vae.train(false);
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            Device device = vae.device();
+            Tensor zt = Tensors.floats(z, n, d);
+            if (!device.is_cpu()) {
+                zt = zt.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+            }
+            return Tensors.toFloats(vae.decode(zt));
+        }
+    }
+}

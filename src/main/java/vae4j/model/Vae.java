@@ -1,0 +1,154 @@
+package vae4j.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+import vae4j.engine.Activation;
+import vae4j.engine.Dense;
+import vae4j.engine.Engine;
+import vae4j.engine.Layer;
+import vae4j.engine.Tensors;
+
+/**
+ * A variational autoencoder: encoder {@code x [batch, c, h, w] -> (z_mean, z_log_var) [batch, latent]}, a
+ * reparameterised sample {@code z = z_mean + exp(z_log_var / 2) * eps}, decoder {@code z -> logits [batch, c, h, w]}.
+ * The loss per image is {@code -log p(x|z) + KL(q(z|x) || N(0, I))}, the negative evidence lower bound.
+ *
+ * <p>All parameters live in one libtorch module ({@link #module()}), so that optimisers and the model file see them
+ * in one place. The three Keras models are views of this one: {@link #encode} (the encoder), {@link #decode} (the
+ * generator) and {@link #loss} (the VAE).
+ */
+public final class Vae {
+    private final ModelConfig config;
+    private final Module root;
+    private final List<Layer> encoder;
+    private final Dense meanHead;
+    private final Dense logVarHead;
+    private final List<Layer> decoder;
+
+    /** Builds a model with freshly initialised weights (seed them with {@code torch.manual_seed} first). */
+    public Vae(ModelConfig config) {
+        Engine.init();
+        this.config = config;
+        this.root = new Module();
+        Architecture.Parts parts = config.architecture().build(root, config);
+        this.encoder = parts.encoder();
+        this.meanHead = new Dense(root, "z_mean", parts.features(), config.latentDim(), Activation.NONE);
+        this.logVarHead = new Dense(root, "z_log_var", parts.features(), config.latentDim(), Activation.NONE);
+        this.decoder = parts.decoder();
+    }
+
+    /** The posterior's parameters: both {@code [batch, latent]}. */
+    public record Encoding(Tensor mean, Tensor logVar) {
+    }
+
+    /** The loss terms, each averaged over the batch (nats per image), as scalar tensors. */
+    public record Loss(Tensor total, Tensor reconstruction, Tensor kl) {
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The libtorch module holding every parameter. */
+    public Module module() {
+        return root;
+    }
+
+    /** @param x {@code [batch, c, h, w]} in [0, 1] */
+    public Encoding encode(Tensor x) {
+        Tensor h = x;
+        for (Layer layer : encoder) {
+            h = layer.forward(h);
+        }
+        return new Encoding(meanHead.forward(h), logVarHead.forward(h));
+    }
+
+    /** @param z {@code [batch, latent]} @return logits {@code [batch, c, h, w]} */
+    public Tensor decodeLogits(Tensor z) {
+        Tensor h = z;
+        for (Layer layer : decoder) {
+            h = layer.forward(h);
+        }
+        return h;
+    }
+
+    /** @param z {@code [batch, latent]} @return mean images {@code [batch, c, h, w]} in [0, 1] */
+    public Tensor decode(Tensor z) {
+        return decodeLogits(z).sigmoid();
+    }
+
+    /**
+     * One stochastic estimate of the negative ELBO.
+     *
+     * @param x {@code [batch, c, h, w]} in [0, 1]
+     */
+    public Loss loss(Tensor x) {
+        Encoding q = encode(x);
+        Tensor z = Gaussians.sample(q.mean(), q.logVar());
+        Tensor logits = decodeLogits(z);
+        double batch = x.size(0);
+        Tensor recon = config.likelihood().negLogLikelihoodSum(logits, x).div(Tensors.scalar(batch));
+        Tensor kl = Gaussians.klToStandardNormal(q.mean(), q.logVar()).sum().div(Tensors.scalar(batch));
+        return new Loss(recon.add(kl), recon, kl);
+    }
+
+    /** The device the parameters live on. */
+    public org.bytedeco.pytorch.Device device() {
+        return meanHead.device();
+    }
+
+    /** Moves every parameter to {@code device}. */
+    public void to(org.bytedeco.pytorch.Device device) {
+        root.to(device, false);
+    }
+
+    /**
+     * A model with weights drawn from libtorch's generator seeded with {@code seed}: the same seed gives the same
+     * initial weights.
+     */
+    public static Vae create(ModelConfig config, long seed) {
+        Engine.init();
+        org.bytedeco.pytorch.global.torch.manual_seed(seed);
+        return new Vae(config);
+    }
+
+    /** Sets training or evaluation mode (no layer here behaves differently yet, but the module tracks it). */
+    public void train(boolean on) {
+        root.train(on);
+    }
+
+    /** Number of trainable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (LayerInfo info : layers()) {
+            n += info.layer().parameterCount();
+        }
+        return n;
+    }
+
+    /** One layer of the model, for summaries. */
+    public record LayerInfo(String part, Layer layer) {
+    }
+
+    /** Encoder body, the two heads, then the decoder, in order. */
+    public List<LayerInfo> layers() {
+        List<LayerInfo> out = new ArrayList<>();
+        encoder.forEach(l -> out.add(new LayerInfo("encoder", l)));
+        out.add(new LayerInfo("z_mean", meanHead));
+        out.add(new LayerInfo("z_log_var", logVarHead));
+        decoder.forEach(l -> out.add(new LayerInfo("decoder", l)));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Encoder layers then the mean head (for the shape table). */
+    List<Layer> encoderLayers() {
+        return encoder;
+    }
+
+    List<Layer> decoderLayers() {
+        return decoder;
+    }
+}

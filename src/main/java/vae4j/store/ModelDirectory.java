@@ -1,0 +1,287 @@
+package vae4j.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.StringTensorDictItem;
+import org.bytedeco.pytorch.Tensor;
+import vae4j.engine.Engine;
+import vae4j.engine.Tensors;
+import vae4j.io.AtomicFiles;
+import vae4j.io.CorruptFileException;
+import vae4j.io.SafeTensors;
+import vae4j.model.Architecture;
+import vae4j.model.Likelihood;
+import vae4j.model.ModelConfig;
+import vae4j.model.Vae;
+import vae4j.train.EpochMetrics;
+import vae4j.train.OptimizerKind;
+import vae4j.train.TrainConfig;
+
+/**
+ * A trained model on disk, a folder:
+ * <pre>
+ * config.json           format name and version, model and training settings, data fingerprint
+ * weights.safetensors   every parameter, float32
+ * history.jsonl         one JSON object per epoch (losses in nats per image, throughput, time)
+ * </pre>
+ * plus any files the caller adds (plots). The folder is written beside the target under a temporary name, every file
+ * fsynced, and then swapped into place, so a reader never sees a half-written model; the previous version is removed
+ * only after the new one is in place.
+ */
+public final class ModelDirectory {
+    /** The format this build writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    static final String FORMAT = "vae4j-model";
+    static final String CONFIG = "config.json";
+    static final String WEIGHTS = "weights.safetensors";
+    static final String HISTORY = "history.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelDirectory() {
+    }
+
+    /** Extra files written into the folder before it is swapped into place. */
+    @FunctionalInterface
+    public interface Extras {
+        void write(Path folder) throws IOException;
+    }
+
+    /** Saves {@code saved} as the folder {@code dir}, replacing an earlier version atomically. */
+    public static void save(Path dir, SavedModel saved, Extras extras) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        try {
+            AtomicFiles.writeString(tmp.resolve(CONFIG), JSON.writeValueAsString(configJson(saved)));
+            SafeTensors.write(tmp.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
+            StringBuilder history = new StringBuilder();
+            ObjectMapper compact = new ObjectMapper();
+            for (EpochMetrics m : saved.history()) {
+                history.append(compact.writeValueAsString(m)).append('\n');
+            }
+            AtomicFiles.writeString(tmp.resolve(HISTORY), history.toString());
+            if (extras != null) {
+                extras.write(tmp);
+            }
+            AtomicFiles.fsyncDirectory(tmp);
+            swapIn(tmp, target);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void swapIn(Path tmp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new IOException(target + " exists and is not a folder; not replacing it");
+            }
+            if (!Files.exists(target.resolve(CONFIG))) {
+                throw new IOException(target + " exists and is not a vae4j model folder (no " + CONFIG
+                        + "); not replacing it");
+            }
+            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+            Files.delete(old);
+            AtomicFiles.move(target, old);
+            AtomicFiles.move(tmp, target);
+            deleteTree(old);
+        } else {
+            AtomicFiles.move(tmp, target);
+        }
+        AtomicFiles.fsyncDirectory(target.getParent());
+    }
+
+    /** Loads a model folder, checking format version, shapes and every file. */
+    public static SavedModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "model folder not found");
+        }
+        Path configPath = dir.resolve(CONFIG);
+        JsonNode c;
+        try {
+            c = JSON.readTree(Files.readString(configPath, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(configPath.toString(), null, "missing: not a vae4j model folder");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CorruptFileException(configPath, "malformed JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (c == null || !FORMAT.equals(c.path("format").asText())) {
+            throw new CorruptFileException(configPath, "not a vae4j model config (format is "
+                    + (c == null ? "missing" : c.path("format")) + ")");
+        }
+        int version = c.path("format_version").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new CorruptFileException(configPath, "written by a newer vae4j (format version " + version
+                    + "; this build reads up to " + FORMAT_VERSION + ")");
+        }
+        if (version < 1) {
+            throw new CorruptFileException(configPath, "missing or invalid format_version");
+        }
+        ModelConfig modelConfig;
+        TrainConfig training;
+        DatasetInfo data;
+        try {
+            modelConfig = modelConfig(c.path("model"));
+            training = trainConfig(c.path("training"));
+            JsonNode d = c.path("dataset");
+            data = new DatasetInfo(d.path("name").asText(), d.path("sha256").asText(), d.path("train_size").asInt(),
+                    d.path("test_size").asInt(), d.path("source").asText());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(configPath, e.getMessage());
+        }
+        Vae vae = new Vae(modelConfig);
+        loadWeights(vae, dir.resolve(WEIGHTS));
+        return new SavedModel(vae, training, data, readHistory(dir.resolve(HISTORY)));
+    }
+
+    private static ObjectNode configJson(SavedModel s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        root.put("created", Instant.now().toString());
+        root.put("engine", "libtorch " + Engine.torchVersion());
+        ModelConfig m = s.model().config();
+        ObjectNode model = root.putObject("model");
+        model.put("architecture", m.architecture().id());
+        model.putArray("input_shape").add(m.channels()).add(m.height()).add(m.width());
+        m.hidden().forEach(model.putArray("hidden")::add);
+        model.put("latent_dim", m.latentDim());
+        model.put("likelihood", m.likelihood().id());
+        model.put("parameters", s.model().parameterCount());
+        TrainConfig t = s.training();
+        ObjectNode train = root.putObject("training");
+        train.put("optimizer", t.optimizer().id());
+        train.put("learning_rate", t.learningRate());
+        train.put("batch_size", t.batchSize());
+        train.put("epochs", t.epochs());
+        train.put("seed", t.seed());
+        DatasetInfo d = s.dataset();
+        ObjectNode data = root.putObject("dataset");
+        data.put("name", d.name());
+        data.put("sha256", d.sha256());
+        data.put("train_size", d.trainSize());
+        data.put("test_size", d.testSize());
+        data.put("source", d.source());
+        return root;
+    }
+
+    private static ModelConfig modelConfig(JsonNode m) {
+        JsonNode shape = m.path("input_shape");
+        if (!shape.isArray() || shape.size() != 3) {
+            throw new IllegalArgumentException("model.input_shape must be [channels, height, width]");
+        }
+        List<Integer> hidden = new ArrayList<>();
+        m.path("hidden").forEach(h -> hidden.add(h.asInt()));
+        return new ModelConfig(Architecture.parse(required(m, "architecture")), shape.get(0).asInt(),
+                shape.get(1).asInt(), shape.get(2).asInt(), hidden, m.path("latent_dim").asInt(0),
+                Likelihood.parse(required(m, "likelihood")));
+    }
+
+    private static TrainConfig trainConfig(JsonNode t) {
+        return new TrainConfig(OptimizerKind.parse(required(t, "optimizer")), t.path("learning_rate").asDouble(-1),
+                t.path("batch_size").asInt(0), t.path("epochs").asInt(0), t.path("seed").asLong());
+    }
+
+    private static String required(JsonNode n, String field) {
+        if (!n.hasNonNull(field)) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return n.get(field).asText();
+    }
+
+    /** The model's parameters by name, as Java arrays. */
+    static Map<String, SafeTensors.Entry> weights(Vae vae) {
+        Map<String, SafeTensors.Entry> out = new LinkedHashMap<>();
+        try (PointerScope scope = new PointerScope()) {
+            StringTensorDict params = vae.module().named_parameters();
+            for (long i = 0; i < params.size(); i++) {
+                StringTensorDictItem item = params.get(i);
+                Tensor t = item.value();
+                out.put(item.key().getString(), new SafeTensors.Entry(Tensors.shape(t), Tensors.toFloats(t)));
+            }
+        }
+        return out;
+    }
+
+    private static void loadWeights(Vae vae, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "missing: the model folder has no weights");
+        }
+        Map<String, SafeTensors.Entry> stored = SafeTensors.read(file);
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            StringTensorDict params = vae.module().named_parameters();
+            List<String> expected = new ArrayList<>();
+            for (long i = 0; i < params.size(); i++) {
+                StringTensorDictItem item = params.get(i);
+                String name = item.key().getString();
+                expected.add(name);
+                Tensor p = item.value();
+                SafeTensors.Entry e = stored.get(name);
+                if (e == null) {
+                    throw new CorruptFileException(file, "no tensor '" + name + "' (the config describes a different"
+                            + " model)");
+                }
+                if (!Arrays.equals(e.shape(), Tensors.shape(p))) {
+                    throw new CorruptFileException(file, "tensor '" + name + "' has shape "
+                            + Arrays.toString(e.shape()) + " but config.json's model needs "
+                            + Arrays.toString(Tensors.shape(p)));
+                }
+                p.copy_(Tensors.floats(e.values(), e.shape()));
+            }
+            List<String> extra = stored.keySet().stream().filter(k -> !expected.contains(k)).toList();
+            if (!extra.isEmpty()) {
+                throw new CorruptFileException(file, "tensors " + extra + " are not part of the configured model");
+            }
+        }
+    }
+
+    private static List<EpochMetrics> readHistory(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<EpochMetrics> out = new ArrayList<>();
+        ObjectMapper compact = new ObjectMapper();
+        int line = 0;
+        for (String s : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            line++;
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(compact.readValue(s, EpochMetrics.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CorruptFileException(file, "line " + line + ": " + e.getOriginalMessage());
+            }
+        }
+        return out;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

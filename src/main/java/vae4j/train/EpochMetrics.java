@@ -1,0 +1,13 @@
+package vae4j.train;
+
+/**
+ * One epoch's numbers, in nats per image. Training values are averages over the epoch's batches (the model changes
+ * while they are measured); test values are measured after the epoch with the model fixed.
+ *
+ * @param imagesPerSecond training throughput (forward, backward and step; evaluation excluded)
+ * @param seconds         wall time of the epoch, evaluation included
+ */
+public record EpochMetrics(int epoch, double trainLoss, double trainReconstruction, double trainKl,
+                           double testLoss, double testReconstruction, double testKl,
+                           double imagesPerSecond, double seconds) {
+}
