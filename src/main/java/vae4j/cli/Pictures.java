@@ -79,7 +79,7 @@ final class Pictures {
         }
         float[] z = LatentGrid.points(n, c.latentDim(), spacing, range);
         float[] images = LatentCodes.decode(vae, z, n * n);
-        ImageGrid.writePng(ImageGrid.render(images, n, n, c.height(), c.width(), 0, 1), out);
+        ImageGrid.writePng(ImageGrid.render(images, n, n, c.height(), c.width(), 0, n <= 20 ? 2 : 1), out);
     }
 
     /** {@code n} images decoded from z ~ N(0, I), on a square-ish grid. */

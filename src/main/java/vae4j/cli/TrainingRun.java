@@ -14,6 +14,7 @@ import vae4j.store.DatasetInfo;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
 import vae4j.train.EpochMetrics;
+import vae4j.train.ProcessMemory;
 import vae4j.train.TrainConfig;
 import vae4j.train.Trainer;
 import vae4j.train.TrainingListener;

@@ -149,12 +149,17 @@ public final class DatasetCatalogue {
             } catch (Downloader.ChecksumMismatchException e) {
                 throw new DatasetUnavailableException(e.getMessage(), e);
             } catch (IOException e) {
-                log.accept("  failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                log.accept("  failed: " + describe(e));
                 last = e;
             }
         }
         throw new DatasetUnavailableException(help + " (the mirrors could not be reached: "
-                + (last == null ? "none" : last.getClass().getSimpleName() + " " + last.getMessage()) + ")", last);
+                + (last == null ? "none listed" : describe(last)) + ")", last);
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     /**

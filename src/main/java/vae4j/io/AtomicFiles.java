@@ -32,6 +32,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(tmp, false);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(ch)) {
                 OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
@@ -58,6 +59,19 @@ public final class AtomicFiles {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot rename " + from + " to " + to + " atomically (different file systems?)", e);
+        }
+    }
+
+    /**
+     * Gives a temporary file or folder (created owner-only by {@code Files.createTemp*}) the usual permissions,
+     * {@code rw-r--r--} or {@code rwxr-xr-x}, where the file system has POSIX permissions.
+     */
+    public static void readableByAll(Path p, boolean folder) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    folder ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: its defaults apply
         }
     }
 

@@ -71,6 +71,7 @@ public final class ModelDirectory {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
+            AtomicFiles.readableByAll(tmp, true);
             AtomicFiles.writeString(tmp.resolve(CONFIG), JSON.writeValueAsString(configJson(saved)));
             SafeTensors.write(tmp.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
             StringBuilder history = new StringBuilder();

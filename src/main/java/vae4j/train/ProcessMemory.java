@@ -1,21 +1,21 @@
-package vae4j.cli;
+package vae4j.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This process's resident memory, from /proc (Linux); -1 where unavailable. */
-final class ProcessMemory {
+public final class ProcessMemory {
     private ProcessMemory() {
     }
 
     /** Peak resident set size in MiB (VmHWM). */
-    static double peakRssMib() {
+    public static double peakRssMib() {
         return field("VmHWM:");
     }
 
     /** Current resident set size in MiB (VmRSS). */
-    static double rssMib() {
+    public static double rssMib() {
         return field("VmRSS:");
     }
 

@@ -1,0 +1,74 @@
+package vae4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import vae4j.data.DataSplits;
+import vae4j.data.DatasetCatalogue;
+import vae4j.data.Downloader;
+import vae4j.engine.Devices;
+import vae4j.model.ModelConfig;
+import vae4j.model.Vae;
+import vae4j.store.DatasetInfo;
+import vae4j.store.ModelDirectory;
+import vae4j.store.SavedModel;
+import vae4j.train.Preset;
+import vae4j.train.TrainConfig;
+import vae4j.train.Trainer;
+import vae4j.train.TrainingListener;
+
+/**
+ * The shortest path through the library: load data, train a preset, save, load. Encoding and decoding are in
+ * {@link vae4j.eval.LatentCodes}. Every step is also available piece by piece ({@link Trainer},
+ * {@link ModelDirectory}, {@link DatasetCatalogue}).
+ *
+ * <pre>{@code
+ * DataSplits data = Vae4j.dataset("fashion-mnist");
+ * SavedModel model = Vae4j.train(Preset.PYTORCH_MLP, data, t -> t.withEpochs(10));
+ * Vae4j.save(model, Path.of("fashion-vae"));
+ * SavedModel loaded = Vae4j.load(Path.of("fashion-vae"));
+ * LatentCodes z = LatentCodes.encode(loaded.model(), data.test());          // z.mean(): [n, 20]
+ * float[] images = LatentCodes.decode(loaded.model(), z.mean(), z.size());  // [n, 1, 28, 28] in [0, 1]
+ * }</pre>
+ */
+public final class Vae4j {
+    private Vae4j() {
+    }
+
+    /**
+     * A catalogue data set ({@code mnist}, {@code fashion-mnist}, {@code mnist-10k}): from the cache under
+     * {@code $VAE4J_HOME} or a system package, else downloaded and verified. Progress goes to standard error.
+     */
+    public static DataSplits dataset(String name) throws IOException {
+        return new DatasetCatalogue(DatasetCatalogue.defaultHome(),
+                new Downloader(Duration.ofSeconds(10), Duration.ofMinutes(10)), true, System.err::println).load(name);
+    }
+
+    /** A folder of MNIST-named IDX files. */
+    public static DataSplits dataset(Path folder) throws IOException {
+        return DatasetCatalogue.fromDirectory(folder);
+    }
+
+    /** Trains {@code preset} (settings adjusted by {@code tweak}) on the CPU, quietly. */
+    public static SavedModel train(Preset preset, DataSplits data, UnaryOperator<TrainConfig> tweak)
+            throws IOException {
+        TrainConfig t = tweak.apply(preset.training());
+        ModelConfig m = preset.model(data.train().channels(), data.train().height(), data.train().width());
+        Vae vae = Vae.create(m, t.seed());
+        Trainer trainer = new Trainer(vae, t, Devices.cpu());
+        trainer.fit(data.train(), data.test(), new TrainingListener() { });
+        return new SavedModel(vae, t, new DatasetInfo(data.name(), data.sha256(), data.train().size(),
+                data.test().size(), data.source()), trainer.history());
+    }
+
+    /** Writes a model folder atomically. */
+    public static void save(SavedModel model, Path folder) throws IOException {
+        ModelDirectory.save(folder, model, null);
+    }
+
+    /** Reads a model folder. */
+    public static SavedModel load(Path folder) throws IOException {
+        return ModelDirectory.load(folder);
+    }
+}

@@ -1,0 +1,194 @@
+package vae4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import vae4j.data.DataSplits;
+import vae4j.testing.TestData;
+
+/** The command line end to end in a temporary folder: exit codes, messages and the files written. */
+@Tag("real-data")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static BufferedImage png(Path p) throws IOException {
+        assertThat(p).isRegularFile();
+        BufferedImage img = ImageIO.read(p.toFile());
+        assertThat(img).as("%s is a PNG", p).isNotNull();
+        return img;
+    }
+
+    @BeforeAll
+    static void smallRealDataFolder() throws IOException {
+        DataSplits fashion = TestData.fashionMnist();
+        data = Files.createDirectories(tmp.resolve("data"));
+        TestData.writeIdx(fashion.train(), 600, data, "train");
+        TestData.writeIdx(fashion.test(), 200, data, "t10k");
+        model = tmp.resolve("model");
+    }
+
+    @Test
+    @Order(1)
+    void trainWritesAModelFolder() {
+        Run r = run("train", "--data", data.toString(), "--preset", "keras-mlp", "--epochs", "2", "--out",
+                model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 2/2", "test -ELBO", "img/s", "peak RSS");
+        assertThat(model.resolve("config.json")).isRegularFile();
+        assertThat(model.resolve("weights.safetensors")).isRegularFile();
+        assertThat(model.resolve("history.jsonl")).content().hasLineCount(2);
+    }
+
+    @Test
+    @Order(2)
+    void everySubcommandWorksOnTheModel() throws IOException {
+        Run s = run("summary", "--model", model.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("Dense 512, relu", "(None, 2)", "Total parameters: 807,700");
+
+        Path csv = tmp.resolve("z.csv");
+        Run e = run("encode", "--model", model.toString(), "--out", csv.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(201);
+        assertThat(lines.get(0)).isEqualTo("index,label,z_mean_0,z_mean_1,z_log_var_0,z_log_var_1");
+        assertThat(lines.get(1).split(",")).hasSize(6);
+
+        Run l = run("plot", "latent", "--model", model.toString(), "--out", tmp.resolve("latent.png").toString());
+        assertThat(l.code()).as(l.err()).isZero();
+        BufferedImage latent = png(tmp.resolve("latent.png"));
+        assertThat(latent.getWidth()).isEqualTo(900);
+        assertThat(latent.getHeight()).isEqualTo(760);
+
+        Run m = run("plot", "manifold", "--model", model.toString(), "--n", "10", "--grid", "inverse-cdf",
+                "--out", tmp.resolve("grid.png").toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        BufferedImage grid = png(tmp.resolve("grid.png"));
+        assertThat(grid.getWidth()).isEqualTo(10 * 28 * 2);
+        assertThat(grid.getHeight()).isEqualTo(10 * 28 * 2);
+
+        Run g = run("generate", "--model", model.toString(), "--n", "16", "--out", tmp.resolve("s.png").toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(png(tmp.resolve("s.png")).getWidth()).isEqualTo(4 * 56 + 5 * 2);
+
+        Run c = run("reconstruct", "--model", model.toString(), "--n", "5", "--out",
+                tmp.resolve("r.png").toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        BufferedImage rec = png(tmp.resolve("r.png"));
+        assertThat(rec.getWidth()).isEqualTo(5 * 56 + 6 * 2);
+        assertThat(rec.getHeight()).isEqualTo(2 * 56 + 3 * 2);
+    }
+
+    @Test
+    @Order(3)
+    void badValuesExitWithUsageAndNoOutput() {
+        Path out = tmp.resolve("never");
+        String[][] cases = {
+            {"--preset", "vgg16"}, {"--latent-dim", "0"}, {"--lr", "-1"}, {"--likelihood", "poisson"},
+            {"--batch-size", "5000"}, {"--epochs", "0"}, {"--optimizer", "sgd2"}};
+        String[] expected = {"unknown preset 'vgg16'", "latent size must be >= 1, got 0",
+            "learning rate must be a positive number, got -1.0", "unknown likelihood 'poisson'",
+            "batch size 5000 is larger than the training set (600 images)", "epochs must be >= 1, got 0",
+            "unknown optimizer 'sgd2'"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = concat(new String[] {"train", "--data", data.toString(), "--out", out.toString()},
+                    cases[i]);
+            Run r = run(args);
+            assertThat(r.code()).as(Arrays.toString(cases[i]) + " " + r.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).startsWith("vae4j: error: ").contains(expected[i]).doesNotContain("\tat ");
+            assertThat(out).doesNotExist();
+        }
+        assertThat(run("train").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("plot", "manifold", "--model", model.toString(), "--grid", "spiral", "--out", "x.png").err())
+                .contains("unknown --grid 'spiral'");
+    }
+
+    @Test
+    @Order(4)
+    void badDataExitsWithDataErrorAndLeavesTheOldModelIntact() throws IOException {
+        Path bad = Files.createDirectories(tmp.resolve("bad"));
+        Files.copy(data.resolve("train-labels-idx1-ubyte.gz"), bad.resolve("train-labels-idx1-ubyte.gz"));
+        Files.copy(data.resolve("t10k-images-idx3-ubyte.gz"), bad.resolve("t10k-images-idx3-ubyte.gz"));
+        Files.write(bad.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9});
+        byte[] before = Files.readAllBytes(model.resolve("weights.safetensors"));
+        Run r = run("train", "--data", bad.toString(), "--epochs", "1", "--out", model.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.DATA);
+        assertThat(r.err()).contains("train-images-idx3-ubyte").contains("header truncated");
+        assertThat(Files.readAllBytes(model.resolve("weights.safetensors"))).isEqualTo(before);
+
+        Run missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.DATA);
+        assertThat(missing.err()).contains("not a directory");
+
+        Run offline = run("train", "--dataset", "mnist", "--offline", "--out", tmp.resolve("m2").toString());
+        assertThat(offline.code()).isEqualTo(ExitCodes.DATA);
+    }
+
+    @Test
+    @Order(5)
+    void brokenModelFoldersExitWithIoError() throws IOException {
+        Run r = run("summary", "--model", tmp.resolve("absent").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.IO);
+        assertThat(r.err()).contains("absent").contains("model folder not found");
+
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        for (String f : List.of("config.json", "weights.safetensors")) {
+            Files.copy(model.resolve(f), copy.resolve(f));
+        }
+        byte[] w = Files.readAllBytes(copy.resolve("weights.safetensors"));
+        Files.write(copy.resolve("weights.safetensors"), Arrays.copyOf(w, 1000));
+        Run t = run("generate", "--model", copy.toString(), "--out", tmp.resolve("g.png").toString());
+        assertThat(t.code()).isEqualTo(ExitCodes.IO);
+        assertThat(t.err()).contains("weights.safetensors");
+        assertThat(tmp.resolve("g.png")).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    void demoWritesEveryPicture() throws IOException {
+        Path demo = tmp.resolve("demo");
+        Run r = run("demo", "--data", data.toString(), "--epochs", "2", "--out", demo.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("demo finished: trained on IDX files in");
+        for (String f : List.of("latent.png", "manifold.png", "samples.png", "reconstructions.png", "loss.png")) {
+            assertThat(png(demo.resolve(f)).getWidth()).as(f).isGreaterThan(100);
+        }
+        assertThat(demo.resolve("summary.txt")).content().contains("Dense 256, relu");
+        assertThat(demo.resolve("model/config.json")).isRegularFile();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package vae4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae4j.data.ImageDataset;
+import vae4j.eval.LatentCodes;
+import vae4j.io.CorruptFileException;
+import vae4j.model.Vae;
+import vae4j.train.EpochMetrics;
+import vae4j.train.Preset;
+
+class ModelDirectoryTest {
+    @TempDir
+    Path dir;
+
+    static ImageDataset noise(int n) {
+        byte[] px = new byte[n * 784];
+        new Random(7).nextBytes(px);
+        return new ImageDataset("noise", 1, 28, 28, px, null, List.of());
+    }
+
+    private SavedModel saved(Preset p) {
+        Vae vae = Vae.create(p.model(1, 28, 28), 42);
+        return new SavedModel(vae, p.training(), new DatasetInfo("noise", "ab", 10, 10, "test"),
+                List.of(new EpochMetrics(1, 300, 280, 20, 290, 270, 20, 1000, 1.5)));
+    }
+
+    @Test
+    void saveThenLoadGivesTheSameEncoderOutput() throws IOException {
+        for (Preset p : new Preset[] {Preset.PYTORCH_MLP, Preset.KERAS_CONV}) {
+            SavedModel s = saved(p);
+            Path m = dir.resolve(p.id());
+            ModelDirectory.save(m, s, null);
+            SavedModel back = ModelDirectory.load(m);
+            ImageDataset x = noise(16);
+            LatentCodes before = LatentCodes.encode(s.model(), x);
+            LatentCodes after = LatentCodes.encode(back.model(), x);
+            for (int i = 0; i < before.mean().length; i++) {
+                assertThat(after.mean()[i]).isCloseTo(before.mean()[i], org.assertj.core.api.Assertions.within(1e-6f));
+                assertThat(after.logVar()[i]).isCloseTo(before.logVar()[i],
+                        org.assertj.core.api.Assertions.within(1e-6f));
+            }
+            assertThat(back.model().config()).isEqualTo(s.model().config());
+            assertThat(back.training()).isEqualTo(s.training());
+            assertThat(back.dataset()).isEqualTo(s.dataset());
+            assertThat(back.history()).isEqualTo(s.history());
+        }
+    }
+
+    @Test
+    void saveReplacesAnEarlierVersionAndLeavesNoTemporaryFiles() throws IOException {
+        Path m = dir.resolve("m");
+        ModelDirectory.save(m, saved(Preset.PYTORCH_MLP), null);
+        ModelDirectory.save(m, saved(Preset.KERAS_MLP), f -> Files.writeString(f.resolve("extra.txt"), "x"));
+        assertThat(ModelDirectory.load(m).model().config().latentDim()).isEqualTo(2);
+        assertThat(m.resolve("extra.txt")).exists();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("m");
+        }
+    }
+
+    @Test
+    void refusesToReplaceSomethingThatIsNotAModel() throws IOException {
+        Path other = dir.resolve("photos");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("holiday.jpg"), "precious");
+        assertThatThrownBy(() -> ModelDirectory.save(other, saved(Preset.PYTORCH_MLP), null))
+                .hasMessageContaining("is not a vae4j model folder");
+        assertThat(other.resolve("holiday.jpg")).hasContent("precious");
+    }
+
+    @Test
+    void rejectsBrokenModelFolders() throws IOException {
+        Path m = dir.resolve("m");
+        ModelDirectory.save(m, saved(Preset.PYTORCH_MLP), null);
+        Path weights = m.resolve("weights.safetensors");
+        byte[] w = Files.readAllBytes(weights);
+
+        Files.write(weights, Arrays.copyOf(w, w.length / 2));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("weights.safetensors");
+
+        Files.delete(weights);
+        assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("weights.safetensors");
+        Files.write(weights, w);
+
+        Path config = m.resolve("config.json");
+        String c = Files.readString(config);
+        Files.writeString(config, c.replace("\"hidden\" : [ 400 ]", "\"hidden\" : [ 300 ]"));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("has shape [400, 784] but config.json's model needs [300, 784]");
+
+        Files.writeString(config, c.replace("\"format_version\" : 1", "\"format_version\" : 2"));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("written by a newer vae4j (format"
+                + " version 2");
+
+        Files.writeString(config, c.replace("\"latent_dim\" : 20", "\"latent_dim\" : 0"));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("latent size must be >= 1, got 0");
+
+        Files.writeString(config, c.substring(0, c.length() / 2));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("malformed JSON");
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir.resolve("absent")))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+}
