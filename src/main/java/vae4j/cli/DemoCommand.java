@@ -65,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
         ModelConfig m = p.model(splits.train().channels(), splits.train().height(), splits.train().width());
         Files.createDirectories(out);
         Path modelDir = out.resolve("model");
-        SavedModel saved = TrainingRun.run(splits, m, t, Devices.cpu(), modelDir, t.epochs(), log,
+        TrainingRun.Outcome outcome = TrainingRun.start(splits, m, t, Devices.cpu(), modelDir, t.epochs(), log,
                 Main.isTerminal());
+        if (outcome.interrupted()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        SavedModel saved = outcome.model();
         List<String> written = new ArrayList<>();
         AtomicFiles.writeString(out.resolve("summary.txt"), SummaryCommand.render(saved));
         written.add("summary.txt      layers, output shapes and parameter counts");

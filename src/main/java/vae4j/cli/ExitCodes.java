@@ -22,8 +22,10 @@ public final class ExitCodes {
     public static final int DIVERGED = 5;
     /** The native engine could not be loaded. */
     public static final int ENGINE = 6;
-    /** Interrupted by the user. */
+    /** Interrupted by Ctrl-C (SIGINT), after writing a checkpoint. */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM, after writing a checkpoint. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TrainCommand.class, SummaryCommand.class, EncodeCommand.class, PlotCommand.class,
             GenerateCommand.class, ReconstructCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 file I/O, 5 training diverged,"
-            + " 6 engine."})
+            + " 6 engine, 130/143 interrupted by SIGINT/SIGTERM (checkpoint written)."})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces of errors")
     boolean verbose;

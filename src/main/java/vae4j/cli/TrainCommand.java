@@ -10,7 +10,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vae4j.data.DataSplits;
 import vae4j.engine.Devices;
+import vae4j.data.DatasetUnavailableException;
+import vae4j.model.Init;
 import vae4j.model.Likelihood;
+import vae4j.store.ModelDirectory;
+import vae4j.store.SavedModel;
 import vae4j.model.ModelConfig;
 import vae4j.train.OptimizerKind;
 import vae4j.train.Preset;
@@ -62,13 +66,39 @@ final class TrainCommand implements Callable<Integer> {
             description = "write the model folder every N epochs (default: ${DEFAULT-VALUE}) and at the end")
     int checkpointEvery;
 
-    @Option(names = {"--out", "-o"}, required = true, paramLabel = "MODEL_DIR", description = "model folder to write")
+    @Option(names = "--init", description = "pytorch or glorot (default: the preset's; Keras presets use glorot)")
+    String init;
+
+    @Option(names = "--log-var-limit", paramLabel = "L", defaultValue = "0",
+            description = "clamp z_log_var to [-L, L] (default: 0, no clamp)")
+    double logVarLimit;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "N", defaultValue = "0",
+            description = "rescale gradients whose global L2 norm exceeds N (default: 0, no clipping)")
+    double clipGradNorm;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "MODEL_DIR", description = "model folder to write")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "MODEL_DIR",
+            description = "continue the run checkpointed in MODEL_DIR (same settings and data; --epochs may extend it)")
+    Path resume;
+
+    /** Options that define a new run, refused with --resume (which continues with the saved ones). */
+    private static final java.util.List<String> NEW_RUN_OPTIONS = java.util.List.of("--preset", "--batch-size",
+            "--latent-dim", "--hidden", "--lr", "--optimizer", "--likelihood", "--seed", "--init", "--log-var-limit",
+            "--clip-grad-norm", "--out", "--limit-train", "--limit-test");
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("missing --out MODEL_DIR (or --resume MODEL_DIR)");
+        }
         Preset p = Preset.parse(preset);
-        TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed);
+        TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm);
         if (epochs != null) {
             t = t.withEpochs(epochs);
         }
@@ -93,7 +123,53 @@ final class TrainCommand implements Callable<Integer> {
         if (hidden != null) {
             m = m.withHidden(hidden);
         }
-        TrainingRun.run(splits, m, t, devicePtr, out, checkpointEvery, log, Main.isTerminal());
-        return ExitCodes.OK;
+        if (init != null) {
+            m = m.withInit(Init.parse(init));
+        }
+        m = m.withLogVarLimit(logVarLimit);
+        return exitCode(TrainingRun.start(splits, m, t, devicePtr, out, checkpointEvery, log, Main.isTerminal()));
+    }
+
+    private Integer resume() throws java.io.IOException {
+        var parsed = spec.commandLine().getParseResult();
+        for (String o : NEW_RUN_OPTIONS) {
+            if (parsed.hasMatchedOption(o)) {
+                throw new IllegalArgumentException(o + " cannot be combined with --resume, which continues with the"
+                        + " saved settings (only --epochs, --data/--dataset, --device and --checkpoint-every apply)");
+            }
+        }
+        SavedModel saved;
+        try (var lock = vae4j.store.TrainingLock.acquire(resume)) {
+            if (ModelDirectory.recover(resume)) {
+                spec.commandLine().getErr().println("vae4j: " + resume + " restored from its previous checkpoint"
+                        + " (a save was interrupted)");
+            }
+            saved = ModelDirectory.load(resume);
+        }
+        TrainConfig t = saved.training();
+        if (epochs != null) {
+            t = t.withEpochs(epochs);
+        }
+        if (saved.progress().finished(t.epochs())) {
+            throw new IllegalArgumentException(resume + " has finished its " + saved.history().size()
+                    + " epochs; pass --epochs N (N > " + saved.history().size() + ") to train further");
+        }
+        var devicePtr = Devices.parse(device);
+        DataSplits splits = ModelOptions.dataFor(saved, data, spec.commandLine().getErr());
+        splits = splits.limit(saved.dataset().trainSize(), saved.dataset().testSize());
+        if (!splits.sha256().equals(saved.dataset().sha256())) {
+            throw new DatasetUnavailableException("the data differs from what " + resume + " was trained on ("
+                    + saved.dataset().name() + ", SHA-256 " + saved.dataset().sha256() + "); resuming on other data"
+                    + " would not continue the same run");
+        }
+        return exitCode(TrainingRun.resume(saved, resume, splits, t, devicePtr, checkpointEvery,
+                spec.commandLine().getOut(), Main.isTerminal()));
+    }
+
+    private static int exitCode(TrainingRun.Outcome outcome) {
+        if (!outcome.interrupted()) {
+            return ExitCodes.OK;
+        }
+        return "SIGTERM".equals(outcome.signal()) ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
     }
 }

@@ -2,10 +2,13 @@ package vae4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.pytorch.Device;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import vae4j.data.DataSplits;
 import vae4j.engine.Engine;
 import vae4j.model.ModelConfig;
@@ -13,6 +16,7 @@ import vae4j.model.Vae;
 import vae4j.store.DatasetInfo;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
+import vae4j.store.TrainingLock;
 import vae4j.train.EpochMetrics;
 import vae4j.train.ProcessMemory;
 import vae4j.train.TrainConfig;
@@ -20,17 +24,63 @@ import vae4j.train.Trainer;
 import vae4j.train.TrainingListener;
 
 /**
- * One training run as the CLI does it: build the model from the seed, train with progress output, write the model
- * folder (with its loss curve) every {@code checkpointEvery} epochs and at the end, and report throughput and memory.
+ * One training run as the CLI does it: progress output; the model folder rewritten every {@code checkpointEvery}
+ * epochs and at the end, with the optimiser state for resuming and the best model by test -ELBO in {@code best/};
+ * Ctrl-C or SIGTERM finish the current batch and write a checkpoint; a lock keeps a second process out of the folder.
  */
 final class TrainingRun {
     static final String LOSS_PNG = "loss.png";
+    static final String OPTIMIZER = "optimizer.pt";
+    static final String BEST = "best";
+
+    /** What a run ended with; {@code signal} is null unless it was interrupted. */
+    record Outcome(SavedModel model, String signal) {
+        boolean interrupted() {
+            return signal != null;
+        }
+    }
 
     private TrainingRun() {
     }
 
-    static SavedModel run(DataSplits data, ModelConfig modelConfig, TrainConfig trainConfig, Device device, Path out,
+    /** Trains a new model. */
+    static Outcome start(DataSplits data, ModelConfig modelConfig, TrainConfig trainConfig, Device device, Path out,
+                         int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
+        checkSettings(data, trainConfig, checkpointEvery);
+        try (TrainingLock lock = TrainingLock.acquire(out)) {
+            ModelDirectory.recover(out);
+            describe(data, device, log);
+            Vae vae = Vae.create(modelConfig, trainConfig.seed());
+            vae.to(device);
+            log.printf(Locale.ROOT, "model:  %s %s latent %d, %s likelihood, %s init, %,d parameters%n",
+                    modelConfig.architecture().id(), modelConfig.hidden(), modelConfig.latentDim(),
+                    modelConfig.likelihood().id(), modelConfig.init().id(), vae.parameterCount());
+            log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n",
+                    trainConfig.optimizer().id(), trainConfig.learningRate(), trainConfig.batchSize(),
+                    trainConfig.epochs(), trainConfig.seed(), out);
+            return run(new Trainer(vae, trainConfig, device), vae, info(data), data, out, checkpointEvery, log,
+                    terminal);
+        }
+    }
+
+    /** Continues the run saved in {@code dir} (possibly with more epochs) on the same data. */
+    static Outcome resume(SavedModel saved, Path dir, DataSplits data, TrainConfig trainConfig, Device device,
                           int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
+        checkSettings(data, trainConfig, checkpointEvery);
+        try (TrainingLock lock = TrainingLock.acquire(dir)) {
+            describe(data, device, log);
+            Vae vae = saved.model();
+            vae.to(device);
+            Trainer trainer = new Trainer(vae, trainConfig, device);
+            trainer.loadOptimizerState(dir.resolve(OPTIMIZER));
+            trainer.restore(saved.history(), saved.progress());
+            log.printf(Locale.ROOT, "resume: %s at epoch %d, batch %d of %d epochs%n", dir,
+                    saved.progress().epoch(), saved.progress().batchesDone(), trainConfig.epochs());
+            return run(trainer, vae, saved.dataset(), data, dir, checkpointEvery, log, terminal);
+        }
+    }
+
+    private static void checkSettings(DataSplits data, TrainConfig trainConfig, int checkpointEvery) {
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         }
@@ -38,21 +88,23 @@ final class TrainingRun {
             throw new IllegalArgumentException("batch size " + trainConfig.batchSize() + " is larger than the"
                     + " training set (" + data.train().size() + " images)");
         }
-        long start = System.nanoTime();
+    }
+
+    private static void describe(DataSplits data, Device device, PrintWriter log) {
         log.printf(Locale.ROOT, "data:   %s: %,d training and %,d test images of %dx%d%n", data.source(),
                 data.train().size(), data.test().size(), data.train().height(), data.train().width());
         log.println("engine: " + Engine.init() + ", device " + device.str().getString());
-        Vae vae = Vae.create(modelConfig, trainConfig.seed());
-        vae.to(device);
-        log.printf(Locale.ROOT, "model:  %s %s latent %d, %s likelihood, %,d parameters%n",
-                modelConfig.architecture().id(), modelConfig.hidden(), modelConfig.latentDim(),
-                modelConfig.likelihood().id(), vae.parameterCount());
-        log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n", trainConfig.optimizer().id(),
-                trainConfig.learningRate(), trainConfig.batchSize(), trainConfig.epochs(), trainConfig.seed(), out);
         log.flush();
-        DatasetInfo info = new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(),
-                data.source());
-        Trainer trainer = new Trainer(vae, trainConfig, device);
+    }
+
+    static DatasetInfo info(DataSplits data) {
+        return new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(), data.source());
+    }
+
+    private static Outcome run(Trainer trainer, Vae vae, DatasetInfo info, DataSplits data, Path out,
+                               int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
+        long start = System.nanoTime();
+        TrainConfig config = trainer.config();
         ProgressReporter progress = new ProgressReporter(log, terminal);
         long[] firstBatch = {0};
         TrainingListener listener = new TrainingListener() {
@@ -72,8 +124,10 @@ final class TrainingRun {
             @Override
             public void onEpoch(EpochMetrics m) throws IOException {
                 progress.onEpoch(m);
-                if (m.epoch() % checkpointEvery == 0 || m.epoch() == trainConfig.epochs()) {
-                    save(out, new SavedModel(vae, trainConfig, info, trainer.history()));
+                List<EpochMetrics> h = trainer.history();
+                boolean best = h.stream().allMatch(e -> e.testLoss() >= m.testLoss());
+                if (m.epoch() % checkpointEvery == 0 || m.epoch() == config.epochs() || best) {
+                    checkpoint(out, new SavedModel(vae, config, info, h, trainer.progress()), trainer, best);
                 }
             }
 
@@ -82,21 +136,107 @@ final class TrainingRun {
                 progress.onFinish();
             }
         };
-        List<EpochMetrics> history = trainer.fit(data.train(), data.test(), listener);
-        EpochMetrics last = history.get(history.size() - 1);
-        double meanRate = history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
-        log.printf(Locale.ROOT, "done:   test -ELBO %.2f nats (recon %.2f + KL %.2f); %,.0f img/s (epoch 1: %,.0f,"
-                        + " mean %,.0f); first batch after %.2f s; peak RSS %.0f MiB; %.1f s in all%n",
-                last.testLoss(), last.testReconstruction(), last.testKl(), last.imagesPerSecond(),
-                history.get(0).imagesPerSecond(), meanRate, (firstBatch[0] - start) / 1e9,
-                ProcessMemory.peakRssMib(), (System.nanoTime() - start) / 1e9);
-        log.println("model written to " + out.toAbsolutePath());
-        log.flush();
-        return new SavedModel(vae, trainConfig, info, history);
+        String[] signal = {null};
+        SignalHandler handler = s -> {
+            if (signal[0] == null) {
+                signal[0] = "SIG" + s.getName();
+                trainer.requestStop();
+                log.println();
+                log.println("vae4j: " + signal[0] + " received: finishing the current batch, then writing a"
+                        + " checkpoint");
+                log.flush();
+            }
+        };
+        SignalHandler oldInt = trySignal("INT", handler);
+        SignalHandler oldTerm = trySignal("TERM", handler);
+        List<EpochMetrics> history;
+        try {
+            history = trainer.fit(data.train(), data.test(), listener);
+        } finally {
+            restoreSignal("INT", oldInt);
+            restoreSignal("TERM", oldTerm);
+        }
+        SavedModel saved = new SavedModel(vae, config, info, history, trainer.progress());
+        if (trainer.stopped()) {
+            progress.onFinish();
+            checkpoint(out, saved, trainer, false);
+            log.printf(Locale.ROOT, "interrupted at epoch %d, batch %d; checkpoint written to %s%nresume with:"
+                    + " ./vae4j train --resume %s%n", trainer.progress().epoch(), trainer.progress().batchesDone(),
+                    out, out);
+            log.flush();
+            return new Outcome(saved, signal[0] == null ? "stop" : signal[0]);
+        }
+        report(history, start, firstBatch[0], out, log);
+        return new Outcome(saved, null);
     }
 
-    static void save(Path out, SavedModel saved) throws IOException {
-        ModelDirectory.save(out, saved, folder -> Pictures.lossCurve(saved.history(),
-                "-ELBO per epoch: " + saved.dataset().name(), folder.resolve(LOSS_PNG)));
+    private static void report(List<EpochMetrics> history, long start, long firstBatch, Path out, PrintWriter log) {
+        if (history.isEmpty()) {
+            log.println("nothing to do: all epochs were already trained");
+            return;
+        }
+        EpochMetrics last = history.get(history.size() - 1);
+        EpochMetrics best = history.stream().min(java.util.Comparator.comparingDouble(EpochMetrics::testLoss))
+                .orElseThrow();
+        double meanRate = history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
+        log.printf(Locale.ROOT, "done:   test -ELBO %.2f nats (recon %.2f + KL %.2f); best %.2f at epoch %d;"
+                        + " %,.0f img/s (epoch 1: %,.0f, mean %,.0f); first batch after %.2f s; peak RSS %.0f MiB;"
+                        + " %.1f s in all%n", last.testLoss(), last.testReconstruction(), last.testKl(),
+                best.testLoss(), best.epoch(), last.imagesPerSecond(), history.get(0).imagesPerSecond(), meanRate,
+                firstBatch == 0 ? 0 : (firstBatch - start) / 1e9, ProcessMemory.peakRssMib(),
+                (System.nanoTime() - start) / 1e9);
+        log.println("model written to " + out.toAbsolutePath() + " (best epoch in " + out.resolve(BEST) + ")");
+        log.flush();
+    }
+
+    /**
+     * Rewrites the model folder: weights, history and progress, the loss curve, the optimiser state, and
+     * {@code best/} (this model if {@code newBest}, else the previous best carried over).
+     */
+    static void checkpoint(Path out, SavedModel saved, Trainer trainer, boolean newBest) throws IOException {
+        Path previousBest = out.resolve(BEST);
+        ModelDirectory.save(out, saved, folder -> {
+            if (!saved.history().isEmpty()) {
+                Pictures.lossCurve(saved.history(), "-ELBO per epoch: " + shortName(saved.dataset().name()),
+                        folder.resolve(LOSS_PNG));
+            }
+            if (trainer != null) {
+                trainer.saveOptimizerState(folder.resolve(OPTIMIZER));
+            }
+            Path best = Files.createDirectories(folder.resolve(BEST));
+            if (newBest) {
+                ModelDirectory.writeFiles(best, saved);
+            } else if (Files.isRegularFile(previousBest.resolve("config.json"))) {
+                try (var files = Files.list(previousBest)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, best.resolve(f.getFileName()));
+                    }
+                }
+            } else {
+                Files.delete(best);
+            }
+        });
+    }
+
+    private static String shortName(String name) {
+        return name.contains("/") ? Path.of(name).getFileName().toString() : name;
+    }
+
+    private static SignalHandler trySignal(String name, SignalHandler handler) {
+        try {
+            return Signal.handle(new Signal(name), handler);
+        } catch (IllegalArgumentException e) {
+            return null; // signal not available (e.g. the JVM runs with -Xrs)
+        }
+    }
+
+    private static void restoreSignal(String name, SignalHandler old) {
+        if (old != null) {
+            try {
+                Signal.handle(new Signal(name), old);
+            } catch (IllegalArgumentException ignored) {
+                // nothing to restore
+            }
+        }
     }
 }

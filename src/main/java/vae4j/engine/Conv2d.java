@@ -5,11 +5,12 @@ import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.kSame;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * 2-D convolution {@code [batch, inC, h, w] -> [batch, outC, h', w']} with a square kernel. Padding is Keras-style:
- * {@code SAME} keeps {@code h' = h} (stride 1; an even kernel pads one more on the bottom/right, as TensorFlow does),
+ * {@code SAME} keeps {@code h' = h} (stride 1; an even kernel pads one more on the bottom/right, as TensorFlow does,
+ * by an explicit zero pad before a "valid" convolution),
  * {@code VALID} pads nothing, or an explicit symmetric amount.
  */
 public final class Conv2d implements Layer {
@@ -23,6 +24,8 @@ public final class Conv2d implements Layer {
     private final long stride;
     private final int padding;
     private final Activation activation;
+    /** Zero padding applied before the convolution, {left, right, top, bottom}: TensorFlow's uneven "same". */
+    private final long[] prePad;
 
     /**
      * @param padding {@link #SAME}, or the number of zero rows/columns added on each side (0 = "valid")
@@ -35,11 +38,16 @@ public final class Conv2d implements Layer {
         }
         Conv2dOptions options = new Conv2dOptions(in, out, new LongPointer(kernel, kernel));
         options.stride().put(0, stride).put(1, stride);
+        long symmetric = padding;
+        long[] uneven = null;
         if (padding == SAME) {
-            options.padding().put(new kSame());
-        } else {
-            options.padding().put(new LongPointer((long) padding, padding));
+            long before = (kernel - 1) / 2;
+            long after = kernel - 1 - before;
+            symmetric = before == after ? before : 0;
+            uneven = before == after ? null : new long[] {before, after, before, after};
         }
+        options.padding().put(new LongPointer(symmetric, symmetric));
+        this.prePad = uneven;
         this.conv = owner.register_module(name, new Conv2dImpl(options));
         this.in = in;
         this.out = out;
@@ -51,13 +59,22 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return activation.apply(conv.forward(x));
+        Tensor in = prePad == null ? x : torch.constant_pad_nd(x, prePad);
+        return activation.apply(conv.forward(in));
     }
 
     @Override
     public String describe() {
         String pad = padding == SAME ? "same" : padding == 0 ? "valid" : "pad " + padding;
         return "Conv2D " + out + ", " + kernel + "x" + kernel + ", stride " + stride + ", " + pad + activation.suffix();
+    }
+
+    @Override
+    public void initGlorot() {
+        try (org.bytedeco.pytorch.NoGradGuard guard = new org.bytedeco.pytorch.NoGradGuard()) {
+            org.bytedeco.pytorch.global.torch.xavier_uniform_(conv.weight());
+            org.bytedeco.pytorch.global.torch.zeros_(conv.bias());
+        }
     }
 
     @Override

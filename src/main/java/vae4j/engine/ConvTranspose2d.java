@@ -50,6 +50,14 @@ public final class ConvTranspose2d implements Layer {
     }
 
     @Override
+    public void initGlorot() {
+        try (org.bytedeco.pytorch.NoGradGuard guard = new org.bytedeco.pytorch.NoGradGuard()) {
+            org.bytedeco.pytorch.global.torch.xavier_uniform_(conv.weight());
+            org.bytedeco.pytorch.global.torch.zeros_(conv.bias());
+        }
+    }
+
+    @Override
     public long parameterCount() {
         return in * out * kernel * kernel + out;
     }

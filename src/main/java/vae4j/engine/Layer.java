@@ -12,4 +12,8 @@ public interface Layer {
 
     /** Number of trainable scalars. */
     long parameterCount();
+
+    /** Re-initialises the weights Keras' way: Glorot-uniform weights, zero biases. Layers without weights: no-op. */
+    default void initGlorot() {
+    }
 }

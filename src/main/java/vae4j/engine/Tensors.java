@@ -85,6 +85,11 @@ public final class Tensors {
         return new Scalar(v);
     }
 
+    /** An optional scalar argument holding {@code v}. */
+    public static org.bytedeco.pytorch.ScalarOptional scalarOptional(double v) {
+        return new org.bytedeco.pytorch.ScalarOptional(new Scalar(v));
+    }
+
     /** An index tensor (int64) from Java ints. */
     public static Tensor longs(long[] values) {
         Engine.init();

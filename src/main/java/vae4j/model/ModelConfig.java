@@ -3,15 +3,20 @@ package vae4j.model;
 import java.util.List;
 
 /**
- * Everything that fixes a VAE's shapes: input {@code [channels, height, width]}, the encoder/decoder family and its
- * hidden sizes (see {@link Architecture}), the latent size and the likelihood. Immutable; validated on construction.
+ * Everything that fixes a VAE: input {@code [channels, height, width]}, the encoder/decoder family and its hidden
+ * sizes (see {@link Architecture}), the latent size, the likelihood, the weight initialisation and an optional clamp
+ * of z_log_var to {@code [-logVarLimit, logVarLimit]} (0: none), a guard against divergence. Immutable; validated on
+ * construction.
  */
 public record ModelConfig(Architecture architecture, int channels, int height, int width, List<Integer> hidden,
-                          int latentDim, Likelihood likelihood) {
+                          int latentDim, Likelihood likelihood, Init init, double logVarLimit) {
 
     public ModelConfig {
-        if (architecture == null || likelihood == null || hidden == null) {
-            throw new IllegalArgumentException("architecture, hidden sizes and likelihood are required");
+        if (architecture == null || likelihood == null || hidden == null || init == null) {
+            throw new IllegalArgumentException("architecture, hidden sizes, likelihood and init are required");
+        }
+        if (!(logVarLimit >= 0) || Double.isInfinite(logVarLimit)) {
+            throw new IllegalArgumentException("log-variance limit must be >= 0 (0: none), got " + logVarLimit);
         }
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("input shape must be positive, got " + channels + "x" + height + "x"
@@ -41,19 +46,27 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
     }
 
     public ModelConfig withLatentDim(int latent) {
-        return new ModelConfig(architecture, channels, height, width, hidden, latent, likelihood);
+        return new ModelConfig(architecture, channels, height, width, hidden, latent, likelihood, init, logVarLimit);
     }
 
     public ModelConfig withHidden(List<Integer> sizes) {
-        return new ModelConfig(architecture, channels, height, width, sizes, latentDim, likelihood);
+        return new ModelConfig(architecture, channels, height, width, sizes, latentDim, likelihood, init, logVarLimit);
     }
 
     public ModelConfig withLikelihood(Likelihood l) {
-        return new ModelConfig(architecture, channels, height, width, hidden, latentDim, l);
+        return new ModelConfig(architecture, channels, height, width, hidden, latentDim, l, init, logVarLimit);
     }
 
     public ModelConfig withInput(int c, int h, int w) {
-        return new ModelConfig(architecture, c, h, w, hidden, latentDim, likelihood);
+        return new ModelConfig(architecture, c, h, w, hidden, latentDim, likelihood, init, logVarLimit);
+    }
+
+    public ModelConfig withInit(Init i) {
+        return new ModelConfig(architecture, channels, height, width, hidden, latentDim, likelihood, i, logVarLimit);
+    }
+
+    public ModelConfig withLogVarLimit(double limit) {
+        return new ModelConfig(architecture, channels, height, width, hidden, latentDim, likelihood, init, limit);
     }
 
     /** The part of a config that {@link Architecture#problem} looks at. */

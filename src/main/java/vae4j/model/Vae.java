@@ -38,6 +38,9 @@ public final class Vae {
         this.meanHead = new Dense(root, "z_mean", parts.features(), config.latentDim(), Activation.NONE);
         this.logVarHead = new Dense(root, "z_log_var", parts.features(), config.latentDim(), Activation.NONE);
         this.decoder = parts.decoder();
+        if (config.init() == Init.GLOROT) {
+            layers().forEach(info -> info.layer().initGlorot());
+        }
     }
 
     /** The posterior's parameters: both {@code [batch, latent]}. */
@@ -63,7 +66,12 @@ public final class Vae {
         for (Layer layer : encoder) {
             h = layer.forward(h);
         }
-        return new Encoding(meanHead.forward(h), logVarHead.forward(h));
+        Tensor logVar = logVarHead.forward(h);
+        if (config.logVarLimit() > 0) {
+            logVar = logVar.clamp(Tensors.scalarOptional(-config.logVarLimit()),
+                    Tensors.scalarOptional(config.logVarLimit()));
+        }
+        return new Encoding(meanHead.forward(h), logVar);
     }
 
     /** @param z {@code [batch, latent]} @return logits {@code [batch, c, h, w]} */

@@ -28,11 +28,13 @@ import vae4j.io.AtomicFiles;
 import vae4j.io.CorruptFileException;
 import vae4j.io.SafeTensors;
 import vae4j.model.Architecture;
+import vae4j.model.Init;
 import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
 import vae4j.train.EpochMetrics;
 import vae4j.train.OptimizerKind;
+import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
 
 /**
@@ -42,6 +44,7 @@ import vae4j.train.TrainConfig;
  * weights.safetensors   every parameter, float32
  * history.jsonl         one JSON object per epoch (losses in nats per image, throughput, time)
  * </pre>
+ * {@code config.json} also records the training progress, so that a checkpoint can be resumed exactly.
  * plus any files the caller adds (plots). The folder is written beside the target under a temporary name, every file
  * fsynced, and then swapped into place, so a reader never sees a half-written model; the previous version is removed
  * only after the new one is in place.
@@ -72,14 +75,7 @@ public final class ModelDirectory {
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
             AtomicFiles.readableByAll(tmp, true);
-            AtomicFiles.writeString(tmp.resolve(CONFIG), JSON.writeValueAsString(configJson(saved)));
-            SafeTensors.write(tmp.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
-            StringBuilder history = new StringBuilder();
-            ObjectMapper compact = new ObjectMapper();
-            for (EpochMetrics m : saved.history()) {
-                history.append(compact.writeValueAsString(m)).append('\n');
-            }
-            AtomicFiles.writeString(tmp.resolve(HISTORY), history.toString());
+            writeFiles(tmp, saved);
             if (extras != null) {
                 extras.write(tmp);
             }
@@ -88,6 +84,18 @@ public final class ModelDirectory {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** Writes config, weights and history of {@code saved} into the existing folder {@code folder}. */
+    public static void writeFiles(Path folder, SavedModel saved) throws IOException {
+        AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(configJson(saved)));
+        SafeTensors.write(folder.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
+        StringBuilder history = new StringBuilder();
+        ObjectMapper compact = new ObjectMapper();
+        for (EpochMetrics m : saved.history()) {
+            history.append(compact.writeValueAsString(m)).append('\n');
+        }
+        AtomicFiles.writeString(folder.resolve(HISTORY), history.toString());
     }
 
     private static void swapIn(Path tmp, Path target) throws IOException {
@@ -108,6 +116,53 @@ public final class ModelDirectory {
             AtomicFiles.move(tmp, target);
         }
         AtomicFiles.fsyncDirectory(target.getParent());
+    }
+
+    /**
+     * Repairs what a crash during {@link #save} can leave behind; call it only while no other process writes the folder
+     * (training holds a {@link TrainingLock}). A crash between the two renames of the swap leaves no folder but the
+     * complete previous version under {@code .NAME.old-*}: it is put back. Temporary folders of interrupted saves are
+     * deleted.
+     *
+     * @return true if the folder was restored from its previous version
+     */
+    public static boolean recover(Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return false;
+        }
+        String name = target.getFileName().toString();
+        List<Path> olds = new ArrayList<>();
+        List<Path> temps = new ArrayList<>();
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : siblings.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + name + ".old-")) {
+                    olds.add(p);
+                } else if (n.startsWith("." + name + ".tmp-")) {
+                    temps.add(p);
+                }
+            }
+        }
+        boolean restored = false;
+        if (!Files.exists(target)) {
+            Path newest = olds.stream().filter(p -> Files.isRegularFile(p.resolve(CONFIG)))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+            if (newest != null) {
+                AtomicFiles.move(newest, target);
+                AtomicFiles.fsyncDirectory(parent);
+                olds.remove(newest);
+                restored = true;
+            }
+        }
+        for (Path p : olds) {
+            deleteTree(p);
+        }
+        for (Path p : temps) {
+            deleteTree(p);
+        }
+        return restored;
     }
 
     /** Loads a model folder, checking format version, shapes and every file. */
@@ -139,18 +194,25 @@ public final class ModelDirectory {
         ModelConfig modelConfig;
         TrainConfig training;
         DatasetInfo data;
+        Progress progress;
         try {
             modelConfig = modelConfig(c.path("model"));
             training = trainConfig(c.path("training"));
             JsonNode d = c.path("dataset");
             data = new DatasetInfo(d.path("name").asText(), d.path("sha256").asText(), d.path("train_size").asInt(),
                     d.path("test_size").asInt(), d.path("source").asText());
+            progress = progress(c.path("progress"));
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(configPath, e.getMessage());
         }
         Vae vae = new Vae(modelConfig);
         loadWeights(vae, dir.resolve(WEIGHTS));
-        return new SavedModel(vae, training, data, readHistory(dir.resolve(HISTORY)));
+        List<EpochMetrics> history = readHistory(dir.resolve(HISTORY));
+        if (progress != null && progress.epoch() != history.size() + 1) {
+            throw new CorruptFileException(dir.resolve(HISTORY), history.size() + " epochs recorded but "
+                    + CONFIG + " says epoch " + progress.epoch() + " is next");
+        }
+        return new SavedModel(vae, training, data, history, progress);
     }
 
     private static ObjectNode configJson(SavedModel s) {
@@ -166,6 +228,8 @@ public final class ModelDirectory {
         m.hidden().forEach(model.putArray("hidden")::add);
         model.put("latent_dim", m.latentDim());
         model.put("likelihood", m.likelihood().id());
+        model.put("init", m.init().id());
+        model.put("log_var_limit", m.logVarLimit());
         model.put("parameters", s.model().parameterCount());
         TrainConfig t = s.training();
         ObjectNode train = root.putObject("training");
@@ -174,6 +238,7 @@ public final class ModelDirectory {
         train.put("batch_size", t.batchSize());
         train.put("epochs", t.epochs());
         train.put("seed", t.seed());
+        train.put("clip_grad_norm", t.clipGradNorm());
         DatasetInfo d = s.dataset();
         ObjectNode data = root.putObject("dataset");
         data.put("name", d.name());
@@ -181,7 +246,26 @@ public final class ModelDirectory {
         data.put("train_size", d.trainSize());
         data.put("test_size", d.testSize());
         data.put("source", d.source());
+        Progress p = s.progress();
+        ObjectNode progress = root.putObject("progress");
+        progress.put("epoch", p.epoch());
+        progress.put("batches_done", p.batchesDone());
+        progress.put("loss_sum", p.lossSum());
+        progress.put("recon_sum", p.reconSum());
+        progress.put("kl_sum", p.klSum());
+        progress.put("images", p.images());
+        progress.put("train_seconds", p.trainSeconds());
+        progress.put("finished", s.finished());
         return root;
+    }
+
+    private static Progress progress(JsonNode p) {
+        if (p.isMissingNode()) {
+            return null;
+        }
+        return new Progress(p.path("epoch").asInt(0), p.path("batches_done").asInt(-1), p.path("loss_sum").asDouble(),
+                p.path("recon_sum").asDouble(), p.path("kl_sum").asDouble(), p.path("images").asInt(-1),
+                p.path("train_seconds").asDouble());
     }
 
     private static ModelConfig modelConfig(JsonNode m) {
@@ -193,12 +277,14 @@ public final class ModelDirectory {
         m.path("hidden").forEach(h -> hidden.add(h.asInt()));
         return new ModelConfig(Architecture.parse(required(m, "architecture")), shape.get(0).asInt(),
                 shape.get(1).asInt(), shape.get(2).asInt(), hidden, m.path("latent_dim").asInt(0),
-                Likelihood.parse(required(m, "likelihood")));
+                Likelihood.parse(required(m, "likelihood")), Init.parse(m.path("init").asText("pytorch")),
+                m.path("log_var_limit").asDouble(0));
     }
 
     private static TrainConfig trainConfig(JsonNode t) {
         return new TrainConfig(OptimizerKind.parse(required(t, "optimizer")), t.path("learning_rate").asDouble(-1),
-                t.path("batch_size").asInt(0), t.path("epochs").asInt(0), t.path("seed").asLong());
+                t.path("batch_size").asInt(0), t.path("epochs").asInt(0), t.path("seed").asLong(),
+                t.path("clip_grad_norm").asDouble(0));
     }
 
     private static String required(JsonNode n, String field) {

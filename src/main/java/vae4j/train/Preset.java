@@ -4,25 +4,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import vae4j.model.Architecture;
+import vae4j.model.Init;
 import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
 
 /** The reference recipes, by name. Every value can be overridden afterwards. */
 public enum Preset {
     /** Keras {@code variational_autoencoder.py} (2018 on): 784-512-2, Adam, batch 128, 50 epochs. */
-    KERAS_MLP("keras-mlp", Architecture.MLP, List.of(512), 2, OptimizerKind.ADAM, 128, 50,
+    KERAS_MLP("keras-mlp", Architecture.MLP, List.of(512), 2, OptimizerKind.ADAM, 128, 50, Init.GLOROT,
             "Keras MLP VAE (2018+): 784-512-2, Adam, batch 128"),
     /** The 2017 Keras MLP VAE: 784-256-2, RMSprop, batch 100, 50 epochs. */
-    KERAS_MLP_2017("keras-mlp-2017", Architecture.MLP, List.of(256), 2, OptimizerKind.RMSPROP, 100, 50,
+    KERAS_MLP_2017("keras-mlp-2017", Architecture.MLP, List.of(256), 2, OptimizerKind.RMSPROP, 100, 50, Init.GLOROT,
             "Keras MLP VAE (2017): 784-256-2, RMSprop, batch 100"),
     /** The seed's conv/deconv VAE (Keras {@code variational_autoencoder_deconv.py}, 2017): RMSprop, batch 100. */
     KERAS_CONV_2017("keras-conv-2017", Architecture.CONV2017, List.of(64, 128), 2, OptimizerKind.RMSPROP, 100, 5,
+            Init.GLOROT,
             "Keras conv/deconv VAE (2017): the seed's table, 64 filters, dense 128, RMSprop, batch 100"),
     /** The later Keras conv VAE: Conv 32, 64 (stride 2), Dense 16, latent 2, Adam, batch 128, 30 epochs. */
-    KERAS_CONV("keras-conv", Architecture.CONV, List.of(32, 64, 16), 2, OptimizerKind.ADAM, 128, 30,
+    KERAS_CONV("keras-conv", Architecture.CONV, List.of(32, 64, 16), 2, OptimizerKind.ADAM, 128, 30, Init.GLOROT,
             "Keras conv VAE (keras.io): conv 32/64 stride 2, dense 16, Adam, batch 128"),
     /** PyTorch's {@code examples/vae}: 784-400-20, Adam 1e-3, batch 128, 10 epochs. */
-    PYTORCH_MLP("pytorch-mlp", Architecture.MLP, List.of(400), 20, OptimizerKind.ADAM, 128, 10,
+    PYTORCH_MLP("pytorch-mlp", Architecture.MLP, List.of(400), 20, OptimizerKind.ADAM, 128, 10, Init.PYTORCH,
             "PyTorch examples/vae: 784-400-20, Adam 1e-3, batch 128");
 
     private final String id;
@@ -32,10 +34,12 @@ public enum Preset {
     private final OptimizerKind optimizer;
     private final int batch;
     private final int epochs;
+    private final Init init;
     private final String description;
 
     Preset(String id, Architecture architecture, List<Integer> hidden, int latent, OptimizerKind optimizer, int batch,
-           int epochs, String description) {
+           int epochs, Init init, String description) {
+        this.init = init;
         this.id = id;
         this.architecture = architecture;
         this.hidden = hidden;
@@ -54,14 +58,14 @@ public enum Preset {
         return description;
     }
 
-    /** The recipe's model for images of the given shape, Bernoulli likelihood. */
+    /** The recipe's model for images of the given shape: Bernoulli likelihood, the recipe's initialisation. */
     public ModelConfig model(int channels, int height, int width) {
-        return new ModelConfig(architecture, channels, height, width, hidden, latent, Likelihood.BERNOULLI);
+        return new ModelConfig(architecture, channels, height, width, hidden, latent, Likelihood.BERNOULLI, init, 0);
     }
 
     /** The recipe's training settings (learning rate 1e-3, seed 1). */
     public TrainConfig training() {
-        return new TrainConfig(optimizer, 1e-3, batch, epochs, 1);
+        return new TrainConfig(optimizer, 1e-3, batch, epochs, 1, 0);
     }
 
     public static Preset parse(String s) {
