@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code vae4j} command line: subcommands, exit codes, one clear line per error. */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0 (libtorch 2.10.0)",
         description = "Variational autoencoders on libtorch: train, inspect, encode, plot, generate.",
-        subcommands = {TrainCommand.class, SummaryCommand.class, EncodeCommand.class, PlotCommand.class,
+        subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, EncodeCommand.class,
+            PlotCommand.class,
             GenerateCommand.class, ReconstructCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 file I/O, 5 training diverged,"
             + " 6 engine, 130/143 interrupted by SIGINT/SIGTERM (checkpoint written)."})

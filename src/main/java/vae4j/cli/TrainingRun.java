@@ -204,18 +204,24 @@ final class TrainingRun {
                 trainer.saveOptimizerState(folder.resolve(OPTIMIZER));
             }
             Path best = Files.createDirectories(folder.resolve(BEST));
-            if (newBest) {
-                ModelDirectory.writeFiles(best, saved);
-            } else if (Files.isRegularFile(previousBest.resolve("config.json"))) {
-                try (var files = Files.list(previousBest)) {
-                    for (Path f : files.toList()) {
-                        Files.copy(f, best.resolve(f.getFileName()));
-                    }
+            Path from = newBest ? folder : previousBest;
+            if (newBest || Files.isRegularFile(previousBest.resolve("config.json"))) {
+                for (String f : ModelDirectory.FILES) {
+                    linkOrCopy(from.resolve(f), best.resolve(f));
                 }
             } else {
                 Files.delete(best);
             }
         });
+    }
+
+    /** A hard link where the file system allows (no extra space: best/ usually shares the files), else a copy. */
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, to);
+        }
     }
 
     private static String shortName(String name) {

@@ -42,6 +42,12 @@ public final class AtomicFiles {
             }
             move(tmp, target);
             fsyncDirectory(dir);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (m.contains(target.getFileName().toString())) {
+                throw e;
+            }
+            throw new IOException("cannot write " + target + ": " + m, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

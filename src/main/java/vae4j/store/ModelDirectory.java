@@ -56,6 +56,8 @@ public final class ModelDirectory {
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "weights.safetensors";
     static final String HISTORY = "history.jsonl";
+    /** The files that make a model folder. */
+    public static final List<String> FILES = List.of(CONFIG, WEIGHTS, HISTORY);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelDirectory() {
@@ -147,8 +149,7 @@ public final class ModelDirectory {
         }
         boolean restored = false;
         if (!Files.exists(target)) {
-            Path newest = olds.stream().filter(p -> Files.isRegularFile(p.resolve(CONFIG)))
-                    .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+            Path newest = newest(olds);
             if (newest != null) {
                 AtomicFiles.move(newest, target);
                 AtomicFiles.fsyncDirectory(parent);
@@ -165,10 +166,34 @@ public final class ModelDirectory {
         return restored;
     }
 
-    /** Loads a model folder, checking format version, shapes and every file. */
+    private static Path newest(List<Path> candidates) {
+        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve(CONFIG)))
+                .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+    }
+
+    private static Path previousVersion(Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return null;
+        }
+        String prefix = "." + target.getFileName() + ".old-";
+        try (Stream<Path> siblings = Files.list(parent)) {
+            return newest(siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList());
+        }
+    }
+
+    /**
+     * Loads a model folder, checking format version, shapes and every file. If the folder is missing because a save
+     * is swapping it (or crashed while swapping), the complete previous version ({@code .NAME.old-*}) is read.
+     */
     public static SavedModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "model folder not found");
+            Path previous = previousVersion(dir);
+            if (previous == null) {
+                throw new NoSuchFileException(dir.toString(), null, "model folder not found");
+            }
+            dir = previous;
         }
         Path configPath = dir.resolve(CONFIG);
         JsonNode c;
@@ -347,16 +372,23 @@ public final class ModelDirectory {
         List<EpochMetrics> out = new ArrayList<>();
         ObjectMapper compact = new ObjectMapper();
         int line = 0;
+        int expectedEpoch = 1;
         for (String s : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             line++;
             if (s.isBlank()) {
                 continue;
             }
+            EpochMetrics m;
             try {
-                out.add(compact.readValue(s, EpochMetrics.class));
+                m = compact.readValue(s, EpochMetrics.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new CorruptFileException(file, "line " + line + ": " + e.getOriginalMessage());
             }
+            if (m.epoch() != expectedEpoch++) {
+                throw new CorruptFileException(file, "line " + line + " is epoch " + m.epoch() + ", expected "
+                        + (expectedEpoch - 1) + " (history not continuous)");
+            }
+            out.add(m);
         }
         return out;
     }

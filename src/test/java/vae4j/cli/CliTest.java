@@ -75,6 +75,12 @@ class CliTest {
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("Dense 512, relu", "(None, 2)", "Total parameters: 807,700");
 
+        Run ev = run("evaluate", "--model", model.toString(), "--k", "20", "--limit-test", "50", "--out",
+                tmp.resolve("eval.json").toString());
+        assertThat(ev.code()).as(ev.err()).isZero();
+        assertThat(ev.out()).contains("-log p(x), IWAE k=20", "active units");
+        assertThat(tmp.resolve("eval.json")).content().contains("\"negLogLikelihood\"").contains("\"k\" : 20");
+
         Path csv = tmp.resolve("z.csv");
         Run e = run("encode", "--model", model.toString(), "--out", csv.toString());
         assertThat(e.code()).as(e.err()).isZero();

@@ -1,0 +1,125 @@
+package vae4j.eval;
+
+import java.util.function.IntConsumer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import vae4j.data.ImageDataset;
+import vae4j.engine.Tensors;
+import vae4j.model.Gaussians;
+import vae4j.model.ModelConfig;
+import vae4j.model.Vae;
+import vae4j.train.TensorData;
+
+/**
+ * A model's quality on a data set, measured the way the literature measures it: the negative ELBO with its two terms,
+ * the importance-weighted estimate of -log p(x) with k samples (the IWAE paper's protocol uses k = 5000), both in nats
+ * per image and bits per dimension, the active units and the KL of each latent dimension.
+ */
+public final class Evaluation {
+    /** Decoder rows evaluated at once (samples x images): bounds memory whatever k is. */
+    private static final int ROWS = 8192;
+    private static final int BATCH = 32;
+
+    private Evaluation() {
+    }
+
+    /**
+     * @param negElbo        -ELBO per image: reconstruction + kl
+     * @param reconstruction E_q[-log p(x|z)] per image, averaged over the k samples
+     * @param kl             KL(q(z|x) || p(z)) per image, analytic
+     * @param negLogLikelihood the IWAE estimate of -log p(x) per image (an upper bound of the true -log p(x))
+     * @param activeUnits    latent dimensions u with Cov_x(E_q[z_u|x]) > 0.01
+     * @param klPerDimension average KL of each latent dimension
+     * @param meanVariance   Cov_x(E_q[z_u|x]) of each dimension
+     */
+    public record Report(String data, int images, int k, boolean binarized, long seed, double negElbo,
+                         double reconstruction, double kl, double negLogLikelihood, double negElboBitsPerDim,
+                         double negLogLikelihoodBitsPerDim, int activeUnits, int latentDim, double[] klPerDimension,
+                         double[] meanVariance, double seconds) {
+    }
+
+    /**
+     * Evaluates {@code vae} on every image of {@code data}.
+     *
+     * @param k         importance samples per image (>= 1)
+     * @param binarize  draw each pixel once as Bernoulli(grey level) (seeded), the protocol for binarised MNIST
+     * @param progress  told the number of images done after each batch
+     */
+    public static Report evaluate(Vae vae, ImageDataset data, int k, boolean binarize, long seed, Device device,
+                                  IntConsumer progress) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        long start = System.nanoTime();
+        ModelConfig c = vae.config();
+        int d = c.latentDim();
+        int n = data.size();
+        int chunk = Math.max(1, Math.min(k, ROWS / BATCH));
+        double recon = 0;
+        double kl = 0;
+        double nll = 0;
+        double[] klDim = new double[d];
+        double[] meanSum = new double[d];
+        double[] meanSq = new double[d];
+        vae.train(false);
+        torch.manual_seed(seed);
+        try (TensorData t = TensorData.of(data, device); NoGradGuard guard = new NoGradGuard()) {
+            for (int from = 0; from < n; from += BATCH) {
+                int b = Math.min(BATCH, n - from);
+                try (PointerScope scope = new PointerScope()) {
+                    Tensor x = t.slice(from, b);
+                    if (binarize) {
+                        x = torch.bernoulli(x);
+                    }
+                    Vae.Encoding q = vae.encode(x);
+                    Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
+                    kl += klPer.sum().item_double();
+                    float[] kd = Tensors.toFloats(klPer.sum(0));
+                    float[] mu = Tensors.toFloats(q.mean());
+                    for (int j = 0; j < d; j++) {
+                        klDim[j] += kd[j];
+                        for (int i = 0; i < b; i++) {
+                            meanSum[j] += mu[i * d + j];
+                            meanSq[j] += (double) mu[i * d + j] * mu[i * d + j];
+                        }
+                    }
+                    double[] logLikSum = {0};
+                    Tensor xb = x;
+                    Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
+                        long s = z.size(0);
+                        Tensor logits = vae.decodeLogits(z.reshape(s * b, d));
+                        long[] shape = Tensors.shape(xb);
+                        long[] rep = new long[shape.length];
+                        java.util.Arrays.fill(rep, 1);
+                        rep[0] = s;
+                        Tensor target = xb.repeat(rep);
+                        Tensor ll = c.likelihood().negLogLikelihood(logits, target).neg().reshape(s, b);
+                        logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
+                        return ll;
+                    }, x, q.mean(), q.logVar(), k, chunk);
+                    recon -= logLikSum[0] / k;
+                    nll -= ImportanceSampler.logMarginal(lw).sum().item_double();
+                    lw.close();
+                }
+                progress.accept(from + b);
+            }
+        }
+        double[] variance = new double[d];
+        int active = 0;
+        for (int j = 0; j < d; j++) {
+            double m = meanSum[j] / n;
+            variance[j] = meanSq[j] / n - m * m;
+            klDim[j] /= n;
+            if (variance[j] > 0.01) {
+                active++;
+            }
+        }
+        double dims = c.inputSize() * Math.log(2);
+        double negElbo = (recon + kl) / n;
+        return new Report(data.name(), n, k, binarize, seed, negElbo, recon / n, kl / n, nll / n, negElbo / dims,
+                nll / n / dims, active, d, klDim, variance, (System.nanoTime() - start) / 1e9);
+    }
+}
