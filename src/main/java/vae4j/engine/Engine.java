@@ -34,12 +34,14 @@ public final class Engine {
     }
 
     /** What {@link #init()} set up. */
-    public record EngineInfo(String platform, int threads, int blasThreads, boolean passiveWait, File cacheDir,
-                             long initMillis) {
+    public record EngineInfo(String platform, int threads, int blasThreads, String blasCore, boolean passiveWait,
+                             File cacheDir, long initMillis) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "libtorch %s (%s), %d threads, OpenBLAS %d thread%s, OMP_WAIT_POLICY=%s",
-                    torchVersion(), platform, threads, blasThreads, blasThreads == 1 ? "" : "s",
+            String forced = System.getenv("OPENBLAS_CORETYPE") == null ? "" : " forced by OPENBLAS_CORETYPE";
+            return String.format(Locale.ROOT, "libtorch %s (%s), %d threads, OpenBLAS %d thread%s (%s kernels%s),"
+                            + " OMP_WAIT_POLICY=%s", torchVersion(), platform, threads, blasThreads,
+                    blasThreads == 1 ? "" : "s", blasCore, forced,
                     passiveWait ? "PASSIVE" : "unset (slow default avoided by a single OpenBLAS thread)");
         }
     }
@@ -100,7 +102,8 @@ public final class Engine {
                     + " slowdown. For full speed start the JVM with OMP_WAIT_POLICY=PASSIVE in its environment"
                     + " (the ./vae4j launcher does).");
         }
-        return new EngineInfo(platform, threads, blasThreads, passive, cacheDir,
+        String core = openblas_full.openblas_get_corename().getString().trim();
+        return new EngineInfo(platform, threads, blasThreads, core, passive, cacheDir,
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""PyTorch reference for vae4j's benchmark: the same four VAEs, trained the same way.
+
+Same layer sizes, initialisation (PyTorch defaults for pytorch-mlp, Glorot-uniform weights and zero biases for the
+Keras recipes), loss (Bernoulli from logits summed over pixels + analytic KL, averaged over the batch), optimiser
+(Adam with PyTorch defaults; RMSprop with Keras' rho 0.9 and eps 1e-7), batch size, thread count and data
+(Fashion-MNIST IDX files) as `vae4j train --preset NAME`. One JSON line per epoch and a final summary line on stdout.
+
+usage: torch_vae.py --preset NAME [--epochs N] [--limit-train N] [--threads 2] [--data DIR]
+"""
+import argparse
+import gzip
+import json
+import os
+import resource
+import struct
+import sys
+import time
+
+T0 = time.time()
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+PRESETS = {
+    "pytorch-mlp": dict(arch="mlp", hidden=[400], latent=20, opt="adam", batch=128, init="pytorch"),
+    "keras-mlp": dict(arch="mlp", hidden=[512], latent=2, opt="adam", batch=128, init="glorot"),
+    "keras-mlp-2017": dict(arch="mlp", hidden=[256], latent=2, opt="rmsprop", batch=100, init="glorot"),
+    "keras-conv-2017": dict(arch="conv2017", hidden=[64, 128], latent=2, opt="rmsprop", batch=100, init="glorot"),
+    "keras-conv": dict(arch="conv", hidden=[32, 64, 16], latent=2, opt="adam", batch=128, init="glorot"),
+}
+
+
+def read_idx(path):
+    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+
+class SamePad2x2(nn.Module):
+    """TensorFlow's 'same' for an even (2x2) kernel: one extra zero row/column at the bottom/right."""
+
+    def forward(self, x):
+        return F.pad(x, (0, 1, 0, 1))
+
+
+class VAE(nn.Module):
+    def __init__(self, arch, hidden, latent):
+        super().__init__()
+        self.latent = latent
+        if arch == "mlp":
+            layers, prev = [nn.Flatten()], 784
+            for h in hidden:
+                layers += [nn.Linear(prev, h), nn.ReLU()]
+                prev = h
+            self.enc = nn.Sequential(*layers)
+            dec, prev = [], latent
+            for h in reversed(hidden):
+                dec += [nn.Linear(prev, h), nn.ReLU()]
+                prev = h
+            dec += [nn.Linear(prev, 784), nn.Unflatten(1, (1, 28, 28))]
+            self.dec = nn.Sequential(*dec)
+            feat = hidden[-1]
+        elif arch == "conv2017":
+            f, inter = hidden
+            self.enc = nn.Sequential(
+                SamePad2x2(), nn.Conv2d(1, 1, 2), nn.ReLU(),
+                nn.Conv2d(1, f, 2, stride=2), nn.ReLU(),
+                nn.Conv2d(f, f, 3, padding=1), nn.ReLU(),
+                nn.Conv2d(f, f, 3, padding=1), nn.ReLU(),
+                nn.Flatten(), nn.Linear(f * 14 * 14, inter), nn.ReLU())
+            self.dec = nn.Sequential(
+                nn.Linear(latent, inter), nn.ReLU(), nn.Linear(inter, f * 14 * 14), nn.ReLU(),
+                nn.Unflatten(1, (f, 14, 14)),
+                nn.ConvTranspose2d(f, f, 3, padding=1), nn.ReLU(),
+                nn.ConvTranspose2d(f, f, 3, padding=1), nn.ReLU(),
+                nn.ConvTranspose2d(f, f, 3, stride=2), nn.ReLU(),
+                nn.Conv2d(f, 1, 2))
+            feat = inter
+        else:
+            f1, f2, dense = hidden
+            self.enc = nn.Sequential(
+                nn.Conv2d(1, f1, 3, stride=2, padding=1), nn.ReLU(),
+                nn.Conv2d(f1, f2, 3, stride=2, padding=1), nn.ReLU(),
+                nn.Flatten(), nn.Linear(f2 * 7 * 7, dense), nn.ReLU())
+            self.dec = nn.Sequential(
+                nn.Linear(latent, f2 * 7 * 7), nn.ReLU(), nn.Unflatten(1, (f2, 7, 7)),
+                nn.ConvTranspose2d(f2, f2, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),
+                nn.ConvTranspose2d(f2, f1, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),
+                nn.ConvTranspose2d(f1, 1, 3, padding=1))
+            feat = dense
+        self.mean = nn.Linear(feat, latent)
+        self.log_var = nn.Linear(feat, latent)
+
+    def loss(self, x):
+        h = self.enc(x)
+        mean, log_var = self.mean(h), self.log_var(h)
+        z = mean + torch.exp(0.5 * log_var) * torch.randn_like(mean)
+        logits = self.dec(z)
+        n = x.shape[0]
+        recon = F.binary_cross_entropy_with_logits(logits, x, reduction="sum") / n
+        kl = -0.5 * torch.sum(1 + log_var - mean.pow(2) - log_var.exp()) / n
+        return recon, kl
+
+
+def glorot(model):
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--preset", required=True, choices=sorted(PRESETS))
+    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--limit-train", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    a = ap.parse_args()
+    p = PRESETS[a.preset]
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    train = torch.from_numpy(read_idx(os.path.join(a.data, "train-images-idx3-ubyte.gz")).copy())
+    test = torch.from_numpy(read_idx(os.path.join(a.data, "t10k-images-idx3-ubyte.gz")).copy())
+    if a.limit_train:
+        train = train[:a.limit_train]
+    train = train.unsqueeze(1).float().div_(255)
+    test = test.unsqueeze(1).float().div_(255)
+    model = VAE(p["arch"], p["hidden"], p["latent"])
+    if p["init"] == "glorot":
+        glorot(model)
+    if p["opt"] == "adam":
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    else:
+        opt = torch.optim.RMSprop(model.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
+    n, bs = train.shape[0], p["batch"]
+    first_batch = None
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.time()
+        perm = torch.randperm(n)
+        total = 0.0
+        for i in range(0, n, bs):
+            x = train[perm[i:i + bs]]
+            opt.zero_grad()
+            recon, kl = model.loss(x)
+            loss = recon + kl
+            loss.backward()
+            opt.step()
+            total += loss.item() * x.shape[0]
+            if first_batch is None:
+                first_batch = time.time() - T0
+        train_s = time.time() - start
+        model.eval()
+        tl = 0.0
+        with torch.no_grad():
+            for i in range(0, test.shape[0], 250):
+                r, k = model.loss(test[i:i + 250])
+                tl += (r + k).item() * min(250, test.shape[0] - i)
+        print(json.dumps(dict(epoch=epoch, trainLoss=total / n, testLoss=tl / test.shape[0],
+                              imagesPerSecond=n / train_s)), flush=True)
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(dict(summary=True, firstBatchSeconds=first_batch, peakRssMiB=rss_mib,
+                          torch=torch.__version__, blas=blas_info(), threads=torch.get_num_threads())), flush=True)
+
+
+def blas_info():
+    cfg = torch.__config__.show()
+    for key in ("BLAS_INFO=", "LAPACK_INFO="):
+        if key in cfg:
+            return cfg.split(key, 1)[1].split(",", 1)[0].strip()
+    return "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
