@@ -107,7 +107,8 @@ def main():
 
         def on_epoch_end(self, epoch, logs=None):
             secs = time.time() - self.t
-            test_loss = vae.evaluate(test, batch_size=250, verbose=0)
+            test_loss = sum(float(sum(vae.losses_of(test[i:i + 250]))) * len(test[i:i + 250])
+                            for i in range(0, len(test), 250)) / len(test)
             print(json.dumps(dict(epoch=epoch + 1, trainLoss=float(logs["loss"]), testLoss=float(test_loss),
                                   imagesPerSecond=len(train) / secs)), flush=True)
 

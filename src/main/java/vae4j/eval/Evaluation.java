@@ -53,6 +53,7 @@ public final class Evaluation {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
+        vae.config().checkImages(data.name(), data.channels(), data.height(), data.width());
         long start = System.nanoTime();
         ModelConfig c = vae.config();
         int d = c.latentDim();

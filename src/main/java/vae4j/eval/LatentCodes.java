@@ -32,6 +32,7 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
 
     /** Encodes every image of {@code data} on {@code device}, {@value #BATCH} at a time. */
     public static LatentCodes encode(Vae vae, ImageDataset data, Device device) {
+        vae.config().checkImages(data.name(), data.channels(), data.height(), data.width());
         int n = data.size();
         int d = vae.config().latentDim();
         float[] mean = new float[n * d];

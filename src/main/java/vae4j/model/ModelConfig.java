@@ -40,6 +40,18 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         }
     }
 
+    /**
+     * Checks that images of shape {@code c x h x w} fit this model.
+     *
+     * @throws IllegalArgumentException naming both shapes otherwise
+     */
+    public void checkImages(String what, int c, int h, int w) {
+        if (c != channels || h != height || w != width) {
+            throw new IllegalArgumentException(what + " are " + c + "x" + h + "x" + w + " but the model takes "
+                    + channels + "x" + height + "x" + width + " images");
+        }
+    }
+
     /** Pixels per example, {@code c*h*w}. */
     public int inputSize() {
         return channels * height * width;

@@ -98,6 +98,8 @@ public final class Trainer {
      */
     public List<EpochMetrics> fit(ImageDataset train, ImageDataset test, TrainingListener listener)
             throws IOException {
+        model.config().checkImages(train.name(), train.channels(), train.height(), train.width());
+        model.config().checkImages(test.name(), test.channels(), test.height(), test.width());
         if (config.batchSize() > train.size()) {
             throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the training set ("
                     + train.size() + " images)");

@@ -134,6 +134,26 @@ class CliTest {
             assertThat(out).doesNotExist();
         }
         assertThat(run("train").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    @Order(3)
+    void imagesOfTheWrongSizeAreRejectedWithBothShapes() throws IOException {
+        Path odd = Files.createDirectories(tmp.resolve("odd"));
+        byte[] px = new byte[40 * 30 * 30];
+        new java.util.Random(1).nextBytes(px);
+        Files.write(odd.resolve("train-images-idx3-ubyte"), vae4j.data.IdxFile.encode(new int[] {40, 30, 30}, px));
+        Files.write(odd.resolve("t10k-images-idx3-ubyte"), vae4j.data.IdxFile.encode(new int[] {10, 30, 30},
+                java.util.Arrays.copyOf(px, 9000)));
+        Run conv = run("train", "--data", odd.toString(), "--preset", "keras-conv", "--batch-size", "8", "--out",
+                tmp.resolve("never").toString());
+        assertThat(conv.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(conv.err()).contains("conv needs image sides divisible by 4, got 30x30");
+        Run enc = run("encode", "--model", model.toString(), "--data", odd.toString(), "--out",
+                tmp.resolve("never.csv").toString());
+        assertThat(enc.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(enc.err()).contains("are 1x30x30 but the model takes 1x28x28 images");
+        assertThat(tmp.resolve("never.csv")).doesNotExist();
         assertThat(run("plot", "manifold", "--model", model.toString(), "--grid", "spiral", "--out", "x.png").err())
                 .contains("unknown --grid 'spiral'");
     }
