@@ -30,7 +30,7 @@ epochs_of() {  # epochs recorded in the model (via the same loader users get), o
   echo "$out" | sed -n 's/^After epoch \([0-9]*\):.*/\1/p' | tail -1 | grep . || echo 0
 }
 
-made=0; survived=0; early=0; before=0
+made=0; survived=0; early=0; before=0; in_write=0; in_swap=0
 for i in $(seq 1 "$kills"); do
   if [[ -d "$model" ]] || compgen -G "$work/.model.old-*" >/dev/null; then
     ./vae4j train --resume "$model" --epochs 100000 >"$work/run-$i.log" 2>&1 &
@@ -43,6 +43,9 @@ for i in $(seq 1 "$kills"); do
   sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 1.5 + 5.0 * r / 32767 }')"
   if kill -9 "$pid" 2>/dev/null; then made=$((made + 1)); fi
   wait "$pid" 2>/dev/null
+  # what the kill interrupted: a checkpoint being written (temporary folder left), or the swap itself
+  if compgen -G "$work/.model.tmp-*" >/dev/null; then in_write=$((in_write + 1)); fi
+  if compgen -G "$work/.model.old-*" >/dev/null; then in_swap=$((in_swap + 1)); fi
   if [[ ! -d "$model" ]] && ! compgen -G "$work/.model.old-*" >/dev/null; then
     echo "kill $i: before the first checkpoint (nothing to check yet)"
     early=$((early + 1))
@@ -65,6 +68,7 @@ else
 fi
 leftovers=$(find "$work" -maxdepth 1 -name '.model.tmp-*' -o -maxdepth 1 -name '.model.old-*' | wc -l)
 echo "kill -9: $made kills made, $early before the first checkpoint; after $survived of the other $((made - early)) the model loaded with its history continuous; temporary folders left: $leftovers"
+echo "kill -9: $in_write kills landed while a checkpoint was being written, $in_swap between the two renames of its swap"
 [[ "$leftovers" == 0 ]] || failures=$((failures + 1))
 
 # disk full
@@ -74,7 +78,7 @@ if mount -t tmpfs -o size=12m tmpfs "$full" 2>/dev/null; then
   ./vae4j train "${data[@]}" --preset keras-mlp --epochs 5 --out "$full/model" >"$work/full.log" 2>&1
   code=$?
   msg=$(grep 'vae4j: error' "$work/full.log" | tail -1)
-  if [[ "$code" == 4 && "$msg" == *"space"* ]] && ./vae4j summary --model "$full/model" >/dev/null 2>&1; then
+  if [[ "$code" == 4 && "$msg" == *"no space left"* ]] && ./vae4j summary --model "$full/model" >/dev/null 2>&1; then
     echo "disk full: exit 4, '$msg'; the earlier checkpoint still loads"
   else
     failures=$((failures + 1)); echo "disk full: FAILED (exit $code, '$msg'); log: $work/full.log"

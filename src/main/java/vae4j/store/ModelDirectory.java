@@ -83,6 +83,13 @@ public final class ModelDirectory {
             }
             AtomicFiles.fsyncDirectory(tmp);
             swapIn(tmp, target);
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (reason.contains("No space left")) {
+                reason = "no space left on the device";
+            }
+            throw new IOException("cannot save the model to " + target + ": " + reason
+                    + (Files.isDirectory(target) ? "; the previous version is unchanged" : ""), e);
         } finally {
             deleteTree(tmp);
         }

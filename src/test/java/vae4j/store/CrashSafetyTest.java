@@ -35,7 +35,7 @@ class CrashSafetyTest {
         byte[] before = Files.readAllBytes(m.resolve("weights.safetensors"));
         assertThatThrownBy(() -> ModelDirectory.save(m, model(2), folder -> {
             throw new IOException("No space left on device");
-        })).hasMessageContaining("No space left on device");
+        })).hasMessageContaining("cannot save the model to " + m.toAbsolutePath()).hasMessageContaining("no space left on the device; the previous version is unchanged");
         assertThat(Files.readAllBytes(m.resolve("weights.safetensors"))).isEqualTo(before);
         assertThat(ModelDirectory.load(m).history()).isEmpty();
         assertThat(entries()).containsExactly("m");
