@@ -60,9 +60,12 @@ public final class Vae {
         return root;
     }
 
-    /** @param x {@code [batch, c, h, w]} in [0, 1] */
+    /**
+     * @param x {@code [batch, c, h, w]} in [0, 1] (conv models work on it in channels-last layout)
+     */
     public Encoding encode(Tensor x) {
-        Tensor h = x;
+        Tensor h = config.architecture() == Architecture.MLP ? x
+                : x.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
         for (Layer layer : encoder) {
             h = layer.forward(h);
         }
