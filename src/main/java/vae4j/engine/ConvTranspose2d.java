@@ -51,10 +51,7 @@ public final class ConvTranspose2d implements Layer {
 
     @Override
     public void initGlorot() {
-        try (org.bytedeco.pytorch.NoGradGuard guard = new org.bytedeco.pytorch.NoGradGuard()) {
-            org.bytedeco.pytorch.global.torch.xavier_uniform_(conv.weight());
-            org.bytedeco.pytorch.global.torch.zeros_(conv.bias());
-        }
+        Layer.glorot(conv.weight(), conv.bias());
     }
 
     @Override

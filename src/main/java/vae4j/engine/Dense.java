@@ -40,10 +40,7 @@ public final class Dense implements Layer {
 
     @Override
     public void initGlorot() {
-        try (org.bytedeco.pytorch.NoGradGuard guard = new org.bytedeco.pytorch.NoGradGuard()) {
-            org.bytedeco.pytorch.global.torch.xavier_uniform_(linear.weight());
-            org.bytedeco.pytorch.global.torch.zeros_(linear.bias());
-        }
+        Layer.glorot(linear.weight(), linear.bias());
     }
 
     @Override

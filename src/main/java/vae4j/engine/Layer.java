@@ -16,4 +16,12 @@ public interface Layer {
     /** Re-initialises the weights Keras' way: Glorot-uniform weights, zero biases. Layers without weights: no-op. */
     default void initGlorot() {
     }
+
+    /** Glorot-uniform {@code weight} (limit sqrt(6 / (fan_in + fan_out))) and zero {@code bias}, without autograd. */
+    static void glorot(Tensor weight, Tensor bias) {
+        try (org.bytedeco.pytorch.NoGradGuard guard = new org.bytedeco.pytorch.NoGradGuard()) {
+            org.bytedeco.pytorch.global.torch.xavier_uniform_(weight);
+            org.bytedeco.pytorch.global.torch.zeros_(bias);
+        }
+    }
 }

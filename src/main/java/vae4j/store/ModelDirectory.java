@@ -3,13 +3,11 @@ package vae4j.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,18 +20,13 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.StringTensorDictItem;
 import org.bytedeco.pytorch.Tensor;
-import vae4j.engine.Engine;
 import vae4j.engine.Tensors;
 import vae4j.io.AtomicFiles;
 import vae4j.io.CorruptFileException;
 import vae4j.io.SafeTensors;
-import vae4j.model.Architecture;
-import vae4j.model.Init;
-import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
 import vae4j.train.EpochMetrics;
-import vae4j.train.OptimizerKind;
 import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
 
@@ -97,7 +90,7 @@ public final class ModelDirectory {
 
     /** Writes config, weights and history of {@code saved} into the existing folder {@code folder}. */
     public static void writeFiles(Path folder, SavedModel saved) throws IOException {
-        AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(configJson(saved)));
+        AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(ConfigJson.configJson(saved)));
         SafeTensors.write(folder.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
         StringBuilder history = new StringBuilder();
         ObjectMapper compact = new ObjectMapper();
@@ -228,12 +221,12 @@ public final class ModelDirectory {
         DatasetInfo data;
         Progress progress;
         try {
-            modelConfig = modelConfig(c.path("model"));
-            training = trainConfig(c.path("training"));
+            modelConfig = ConfigJson.modelConfig(c.path("model"));
+            training = ConfigJson.trainConfig(c.path("training"));
             JsonNode d = c.path("dataset");
             data = new DatasetInfo(d.path("name").asText(), d.path("sha256").asText(), d.path("train_size").asInt(),
                     d.path("test_size").asInt(), d.path("source").asText());
-            progress = progress(c.path("progress"));
+            progress = ConfigJson.progress(c.path("progress"));
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(configPath, e.getMessage());
         }
@@ -245,85 +238,6 @@ public final class ModelDirectory {
                     + CONFIG + " says epoch " + progress.epoch() + " is next");
         }
         return new SavedModel(vae, training, data, history, progress);
-    }
-
-    private static ObjectNode configJson(SavedModel s) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("format_version", FORMAT_VERSION);
-        root.put("created", Instant.now().toString());
-        root.put("engine", "libtorch " + Engine.torchVersion());
-        ModelConfig m = s.model().config();
-        ObjectNode model = root.putObject("model");
-        model.put("architecture", m.architecture().id());
-        model.putArray("input_shape").add(m.channels()).add(m.height()).add(m.width());
-        m.hidden().forEach(model.putArray("hidden")::add);
-        model.put("latent_dim", m.latentDim());
-        model.put("likelihood", m.likelihood().id());
-        model.put("init", m.init().id());
-        model.put("log_var_limit", m.logVarLimit());
-        model.put("parameters", s.model().parameterCount());
-        TrainConfig t = s.training();
-        ObjectNode train = root.putObject("training");
-        train.put("optimizer", t.optimizer().id());
-        train.put("learning_rate", t.learningRate());
-        train.put("batch_size", t.batchSize());
-        train.put("epochs", t.epochs());
-        train.put("seed", t.seed());
-        train.put("clip_grad_norm", t.clipGradNorm());
-        DatasetInfo d = s.dataset();
-        ObjectNode data = root.putObject("dataset");
-        data.put("name", d.name());
-        data.put("sha256", d.sha256());
-        data.put("train_size", d.trainSize());
-        data.put("test_size", d.testSize());
-        data.put("source", d.source());
-        Progress p = s.progress();
-        ObjectNode progress = root.putObject("progress");
-        progress.put("epoch", p.epoch());
-        progress.put("batches_done", p.batchesDone());
-        progress.put("loss_sum", p.lossSum());
-        progress.put("recon_sum", p.reconSum());
-        progress.put("kl_sum", p.klSum());
-        progress.put("images", p.images());
-        progress.put("train_seconds", p.trainSeconds());
-        progress.put("finished", s.finished());
-        return root;
-    }
-
-    private static Progress progress(JsonNode p) {
-        if (p.isMissingNode()) {
-            return null;
-        }
-        return new Progress(p.path("epoch").asInt(0), p.path("batches_done").asInt(-1), p.path("loss_sum").asDouble(),
-                p.path("recon_sum").asDouble(), p.path("kl_sum").asDouble(), p.path("images").asInt(-1),
-                p.path("train_seconds").asDouble());
-    }
-
-    private static ModelConfig modelConfig(JsonNode m) {
-        JsonNode shape = m.path("input_shape");
-        if (!shape.isArray() || shape.size() != 3) {
-            throw new IllegalArgumentException("model.input_shape must be [channels, height, width]");
-        }
-        List<Integer> hidden = new ArrayList<>();
-        m.path("hidden").forEach(h -> hidden.add(h.asInt()));
-        return new ModelConfig(Architecture.parse(required(m, "architecture")), shape.get(0).asInt(),
-                shape.get(1).asInt(), shape.get(2).asInt(), hidden, m.path("latent_dim").asInt(0),
-                Likelihood.parse(required(m, "likelihood")), Init.parse(m.path("init").asText("pytorch")),
-                m.path("log_var_limit").asDouble(0));
-    }
-
-    private static TrainConfig trainConfig(JsonNode t) {
-        return new TrainConfig(OptimizerKind.parse(required(t, "optimizer")), t.path("learning_rate").asDouble(-1),
-                t.path("batch_size").asInt(0), t.path("epochs").asInt(0), t.path("seed").asLong(),
-                t.path("clip_grad_norm").asDouble(0));
-    }
-
-    private static String required(JsonNode n, String field) {
-        if (!n.hasNonNull(field)) {
-            throw new IllegalArgumentException("missing field '" + field + "'");
-        }
-        return n.get(field).asText();
     }
 
     /** The model's parameters by name, as Java arrays. */

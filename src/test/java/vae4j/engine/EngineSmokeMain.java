@@ -1,7 +1,6 @@
 package vae4j.engine;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /** Run in a child JVM by {@link EngineTest}: loads the engine the way every entry point does and computes. */
 public final class EngineSmokeMain {
