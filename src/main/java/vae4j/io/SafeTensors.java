@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -102,8 +101,7 @@ public final class SafeTensors {
             }
             Map<String, Entry> out = new LinkedHashMap<>();
             long expected = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : header.properties()) {
                 if (f.getKey().equals("__metadata__")) {
                     continue;
                 }
