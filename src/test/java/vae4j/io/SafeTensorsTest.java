@@ -65,7 +65,7 @@ class SafeTensorsTest {
         assertThatThrownBy(() -> AtomicFiles.write(p, out -> {
             out.write("half".getBytes());
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("cannot write " + p.toAbsolutePath() + ": disk full");
         assertThat(p).hasContent("old");
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("x.txt");
