@@ -70,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (Main.isTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(d.size())
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar
-                            .ConsoleProgressBarConsumer(System.err)).build()) {
+                            .ConsoleProgressBarConsumer(System.err, 100)).build()) {
                 r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), bar::stepTo);
             }
         } else {
