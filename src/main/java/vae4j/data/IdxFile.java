@@ -38,8 +38,11 @@ public record IdxFile(int[] dims, byte[] data) {
             int b1 = raw.read();
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            long size = Files.size(path);
+            // the uncompressed length: the file's own for raw files, the gzip trailer's ISIZE (mod 2^32) for .gz
+            long declared = gzip ? gzipSize(path) : size;
             try (InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw) {
-                return parse(path, in);
+                return parse(path, in, declared, gzip);
             } catch (ZipException | EOFException e) {
                 if (gzip) {
                     throw new IdxFormatException(path, "corrupt gzip stream (" + e.getMessage() + ")", e);
@@ -51,7 +54,19 @@ public record IdxFile(int[] dims, byte[] data) {
         }
     }
 
-    private static IdxFile parse(Path path, InputStream in) throws IOException {
+    /** The uncompressed size a gzip file declares in its last four bytes (little-endian, modulo 2^32). */
+    private static long gzipSize(Path path) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            if (ch.size() < 18) {
+                return -1;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(b, ch.size() - 4);
+            return b.flip().getInt() & 0xffffffffL;
+        }
+    }
+
+    private static IdxFile parse(Path path, InputStream in, long declared, boolean gzip) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] header = data.readNBytes(4);
         if (header.length < 4) {
@@ -89,7 +104,11 @@ public record IdxFile(int[] dims, byte[] data) {
                         + " claim more than " + MAX_BYTES + " bytes of data");
             }
         }
-        byte[] values = data.readNBytes((int) total);
+        long expected = 4L + 4L * rank + total;
+        boolean sizeKnown = declared >= 0 && (gzip ? (expected & 0xffffffffL) == declared : expected == declared);
+        // allocate the whole array at once only when the file's own size confirms the header; otherwise read
+        // incrementally, so that a header claiming more than the file holds cannot make us allocate it
+        byte[] values = sizeKnown ? readFully(data, (int) total) : data.readNBytes((int) total);
         if (values.length < total) {
             throw new IdxFormatException(path, "truncated: sizes " + Arrays.toString(dims) + " need " + total
                     + " bytes of data, found " + values.length);
@@ -99,6 +118,19 @@ public record IdxFile(int[] dims, byte[] data) {
                     + Arrays.toString(dims) + " announce");
         }
         return new IdxFile(dims, values);
+    }
+
+    private static byte[] readFully(InputStream in, int n) throws IOException {
+        byte[] out = new byte[n];
+        int done = 0;
+        while (done < n) {
+            int r = in.read(out, done, n - done);
+            if (r < 0) {
+                return java.util.Arrays.copyOf(out, done);
+            }
+            done += r;
+        }
+        return out;
     }
 
     /** Writes an IDX file of unsigned bytes (raw, uncompressed) to {@code out}. For tests and exports. */

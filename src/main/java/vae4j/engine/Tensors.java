@@ -32,18 +32,37 @@ public final class Tensors {
     }
 
     /**
-     * Unsigned bytes {@code [n, c, h, w]} (or any shape) turned into float32 in [0, 1]; the byte buffer is copied once
-     * into native memory and freed, the float tensor is the only copy left.
+     * Unsigned bytes {@code [n, c, h, w]} (or any shape whose first dimension is n) turned into float32 in [0, 1]. The
+     * bytes go to native memory a slice at a time, so the float tensor is the only full-size native copy.
      */
     public static Tensor unitFloatsFromBytes(byte[] data, long... shape) {
         Engine.init();
-        try (PointerScope scope = new PointerScope()) {
-            BytePointer bytes = new BytePointer(data);
-            Tensor u8 = torch.from_blob(bytes, shape, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Byte));
-            Tensor f = u8.to(torch.ScalarType.Float);
-            f.div_(scalar(255.0));
-            return keep(f);
+        long per = 1;
+        for (int i = 1; i < shape.length; i++) {
+            per *= shape[i];
         }
+        if (per * shape[0] != data.length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + per * shape[0]
+                    + " values, got " + data.length);
+        }
+        Tensor out = torch.empty(shape);
+        long rowsPerSlice = Math.max(1, (8L << 20) / Math.max(1, per));
+        try (PointerScope scope = new PointerScope()) {
+            for (long from = 0; from < shape[0]; from += rowsPerSlice) {
+                long rows = Math.min(rowsPerSlice, shape[0] - from);
+                try (PointerScope slice = new PointerScope()) {
+                    BytePointer bytes = new BytePointer(rows * per);
+                    bytes.put(data, (int) (from * per), (int) (rows * per));
+                    long[] sliceShape = shape.clone();
+                    sliceShape[0] = rows;
+                    Tensor u8 = torch.from_blob(bytes, sliceShape,
+                            new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Byte));
+                    out.narrow(0, from, rows).copy_(u8);
+                }
+            }
+            out.div_(scalar(255.0));
+        }
+        return out;
     }
 
     /**
