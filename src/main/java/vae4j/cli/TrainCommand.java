@@ -109,9 +109,6 @@ final class TrainCommand implements Callable<Integer> {
             t = t.withOptimizer(OptimizerKind.parse(optimizer));
         }
         Likelihood lik = Likelihood.parse(likelihood);
-        if (latentDim != null && latentDim < 1) {
-            throw new IllegalArgumentException("latent size must be >= 1, got " + latentDim);
-        }
         var devicePtr = Devices.parse(device);
         var log = spec.commandLine().getOut();
         DataSplits splits = data.load(spec.commandLine().getErr(), null);
