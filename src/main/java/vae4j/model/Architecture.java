@@ -2,7 +2,6 @@ package vae4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bytedeco.pytorch.Module;
 import vae4j.engine.Activation;
 import vae4j.engine.Conv2d;
@@ -128,16 +127,11 @@ public enum Architecture {
 
     /** Lower-case name used in configs. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.id(this);
     }
 
     /** Parses {@code mlp}, {@code conv2017} or {@code conv}. */
     public static Architecture parse(String s) {
-        for (Architecture a : values()) {
-            if (a.id().equalsIgnoreCase(s.trim())) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + s + "' (expected mlp, conv2017 or conv)");
+        return EnumNames.parse(Architecture.class, s, "architecture");
     }
 }

@@ -1,6 +1,5 @@
 package vae4j.model;
 
-import java.util.Locale;
 
 /** How weights are initialised. */
 public enum Init {
@@ -17,15 +16,10 @@ public enum Init {
     GLOROT;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.id(this);
     }
 
     public static Init parse(String s) {
-        for (Init i : values()) {
-            if (i.id().equalsIgnoreCase(s.trim())) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown init '" + s + "' (expected pytorch or glorot)");
+        return EnumNames.parse(Init.class, s, "init");
     }
 }

@@ -1,6 +1,5 @@
 package vae4j.model;
 
-import java.util.Locale;
 import org.bytedeco.pytorch.Tensor;
 import vae4j.engine.Tensors;
 
@@ -42,16 +41,11 @@ public enum Likelihood {
 
     /** The lower-case name used in configs and on the command line. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.id(this);
     }
 
     /** Parses {@code bernoulli} or {@code gaussian} (case-insensitive). */
     public static Likelihood parse(String s) {
-        for (Likelihood l : values()) {
-            if (l.id().equalsIgnoreCase(s.trim())) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown likelihood '" + s + "' (expected bernoulli or gaussian)");
+        return EnumNames.parse(Likelihood.class, s, "likelihood");
     }
 }

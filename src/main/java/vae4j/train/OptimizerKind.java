@@ -1,12 +1,12 @@
 package vae4j.train;
 
-import java.util.Locale;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.RMSprop;
 import org.bytedeco.pytorch.RMSpropOptions;
 import org.bytedeco.pytorch.TensorVector;
+import vae4j.model.EnumNames;
 
 /** Optimisers offered by the presets, with the defaults of the recipes they come from. */
 public enum OptimizerKind {
@@ -27,15 +27,10 @@ public enum OptimizerKind {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.id(this);
     }
 
     public static OptimizerKind parse(String s) {
-        for (OptimizerKind k : values()) {
-            if (k.id().equalsIgnoreCase(s.trim())) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown optimizer '" + s + "' (expected adam or rmsprop)");
+        return EnumNames.parse(OptimizerKind.class, s, "optimizer");
     }
 }
