@@ -66,11 +66,6 @@ public record ImageDataset(String name, int channels, int height, int width, byt
         return new ImageDataset(name + "[:" + n + "]", channels, height, width, p, l, classNames);
     }
 
-    /** A label's display name: its class name when known, else the number. */
-    public String className(int label) {
-        return label >= 0 && label < classNames.size() ? classNames.get(label) : Integer.toString(label);
-    }
-
     /** SHA-256 over shape, pixels and labels: identifies the data whatever file or compression it came from. */
     public String sha256() {
         MessageDigest md = Hashing.digest();

@@ -94,11 +94,6 @@ public final class Tensors {
         return shape;
     }
 
-    /** A float32 scalar tensor's value. */
-    public static double item(Tensor t) {
-        return t.item_double();
-    }
-
     /** A libtorch {@code Scalar} (released with the enclosing {@code PointerScope}). */
     public static Scalar scalar(double v) {
         return new Scalar(v);

@@ -18,10 +18,6 @@ public final class Elbo {
      * @param images         how many images were averaged
      */
     public record Result(double loss, double reconstruction, double kl, int images) {
-        /** The -ELBO in bits per dimension, for {@code dims} values per image. */
-        public double bitsPerDim(int dims) {
-            return loss / (dims * Math.log(2));
-        }
     }
 
     /** Evaluates {@code vae} on every image of {@code data}, {@code batchSize} at a time, without gradients. */

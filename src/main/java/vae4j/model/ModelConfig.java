@@ -69,10 +69,6 @@ public record ModelConfig(Architecture architecture, int channels, int height, i
         return new ModelConfig(architecture, channels, height, width, hidden, latentDim, l, init, logVarLimit);
     }
 
-    public ModelConfig withInput(int c, int h, int w) {
-        return new ModelConfig(architecture, c, h, w, hidden, latentDim, likelihood, init, logVarLimit);
-    }
-
     public ModelConfig withInit(Init i) {
         return new ModelConfig(architecture, channels, height, width, hidden, latentDim, likelihood, i, logVarLimit);
     }
