@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Grey-level images held once in memory as unsigned bytes, with optional integer labels.
+ * Images held once in memory as unsigned bytes (an IDX data set, a small image folder), with optional integer
+ * labels. Model space is the bytes divided by 255.
  *
  * @param name       what the data is, e.g. {@code fashion-mnist/train}
  * @param channels   channels per image (1 for the MNIST family)
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param classNames names of the labels ({@code classNames.get(label)}), possibly empty
  */
 public record ImageDataset(String name, int channels, int height, int width, byte[] pixels, int[] labels,
-                           List<String> classNames) {
+                           List<String> classNames) implements Dataset {
 
     public ImageDataset {
         Objects.requireNonNull(name, "name");
@@ -49,11 +50,30 @@ public record ImageDataset(String name, int channels, int height, int width, byt
         return channels * height * width;
     }
 
-    public boolean hasLabels() {
-        return labels != null;
+    @Override
+    public ImageSpec spec() {
+        return new ImageSpec(channels, height, width);
+    }
+
+    @Override
+    public void read(int[] rows, float[] dst) {
+        int per = imageSize();
+        for (int i = 0; i < rows.length; i++) {
+            int from = rows[i] * per;
+            int to = i * per;
+            for (int j = 0; j < per; j++) {
+                dst[to + j] = (pixels[from + j] & 0xff) / 255f;
+            }
+        }
+    }
+
+    @Override
+    public String fingerprint() {
+        return sha256();
     }
 
     /** The first {@code n} images (all of them if there are fewer). */
+    @Override
     public ImageDataset head(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("subset size must be >= 1, got " + n);
