@@ -54,7 +54,7 @@ public final class Vae4j {
     public static SavedModel train(Preset preset, DataSplits data, UnaryOperator<TrainConfig> tweak)
             throws IOException {
         TrainConfig t = tweak.apply(preset.training());
-        ModelConfig m = preset.model(data.train().channels(), data.train().height(), data.train().width());
+        ModelConfig m = preset.model(data.spec());
         Vae vae = Vae.create(m, t.seed());
         Trainer trainer = new Trainer(vae, t, Devices.cpu());
         trainer.fit(data.train(), data.test(), new TrainingListener() { });

@@ -38,8 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--preset", defaultValue = "keras-mlp-2017", description = "recipe (default: ${DEFAULT-VALUE},"
-            + " the seed's MLP VAE)")
+    @Option(names = "--preset", description = "recipe (default: keras-mlp-2017, the seed's MLP VAE, for images;"
+            + " table-mlp for tables)")
     String preset;
 
     @Option(names = "--epochs", description = "passes over the training set (default: the preset's)")
@@ -57,12 +57,15 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         DataSplits splits = data.given() ? data.load(spec.commandLine().getErr(), null) : firstAvailable(log);
         log.println("demo data: " + splits.source());
-        Preset p = Preset.parse(preset);
+        Preset p = preset != null ? Preset.parse(preset) : splits.spec() instanceof vae4j.data.ImageSpec
+                ? Preset.KERAS_MLP_2017 : Preset.defaultFor(splits.spec());
         TrainConfig t = p.training().withSeed(seed);
         if (epochs != null) {
             t = t.withEpochs(epochs);
         }
-        ModelConfig m = p.model(splits.train().channels(), splits.train().height(), splits.train().width());
+        ModelConfig m = p.model(splits.spec());
+        boolean table = splits.spec() instanceof vae4j.data.TableSpec;
+        String ext = table ? ".csv" : ".png";
         Files.createDirectories(out);
         Path modelDir = out.resolve("model");
         TrainingRun.Outcome outcome = TrainingRun.start(splits, m, t, Devices.cpu(), modelDir, t.epochs(), log,
@@ -76,12 +79,12 @@ final class DemoCommand implements Callable<Integer> {
         written.add("summary.txt      layers, output shapes and parameter counts");
         String title = Pictures.latent(saved.model(), splits.test(), null, out.resolve("latent.png"));
         written.add("latent.png       " + title);
-        Pictures.manifold(saved.model(), 15, LatentGrid.Spacing.INVERSE_CDF, 4, out.resolve("manifold.png"));
-        written.add("manifold.png     15x15 digits decoded over the latent plane (Gaussian quantiles)");
-        Pictures.samples(saved.model(), 64, seed, out.resolve("samples.png"));
-        written.add("samples.png      64 samples from the prior N(0, I)");
-        Pictures.reconstructions(saved.model(), splits.test(), 10, out.resolve("reconstructions.png"));
-        written.add("reconstructions.png  10 test images (top) and their reconstructions (bottom)");
+        Pictures.manifold(saved.model(), 15, LatentGrid.Spacing.INVERSE_CDF, 4, out.resolve("manifold" + ext));
+        written.add("manifold" + ext + "     15x15 examples decoded over the latent plane (Gaussian quantiles)");
+        Pictures.samples(saved.model(), 64, seed, out.resolve("samples" + ext));
+        written.add("samples" + ext + "      64 samples from the prior N(0, I)");
+        Pictures.reconstructions(saved.model(), splits.test(), 10, out.resolve("reconstructions" + ext));
+        written.add("reconstructions" + ext + "  10 test examples and their reconstructions");
         Pictures.lossCurve(saved.history(), "-ELBO per epoch: " + splits.name(), out.resolve("loss.png"));
         written.add("loss.png         train and test -ELBO per epoch");
         written.add("model/           the trained model (vae4j summary|encode|plot|generate --model "

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import vae4j.data.ImageDataset;
+import vae4j.data.Dataset;
 import vae4j.eval.LatentCodes;
 import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
@@ -34,7 +34,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SavedModel m = model.load();
-        ImageDataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+        Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device());
         StringBuilder sb = new StringBuilder("index,label");
         for (int j = 0; j < codes.latentDim(); j++) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import vae4j.data.ImageDataset;
+import vae4j.data.Dataset;
 import vae4j.eval.Evaluation;
 import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
@@ -61,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
         }
         SavedModel m = model.load();
-        ImageDataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+        Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         var log = spec.commandLine().getOut();
         log.printf(Locale.ROOT, "evaluating %s on %,d %s images, k = %d%s%n", model.model, d.size(), d.name(), k,
                 dynamic ? ", dynamically binarised" : "");

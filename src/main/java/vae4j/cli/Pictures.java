@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import vae4j.data.ImageDataset;
+import vae4j.data.Dataset;
+import vae4j.data.ImageSpec;
+import vae4j.data.TableSpec;
 import vae4j.eval.LatentCodes;
 import vae4j.eval.LatentGrid;
 import vae4j.eval.Pca;
@@ -16,9 +18,13 @@ import vae4j.train.EpochMetrics;
 import vae4j.viz.ImageGrid;
 import vae4j.viz.LatentScatter;
 import vae4j.viz.LossCurve;
+import vae4j.viz.TableRows;
 
-/** The pictures of the Keras examples, made from a model: what {@code plot}, {@code generate}, {@code reconstruct}
- * and {@code demo} write. */
+/**
+ * The pictures of the Keras examples, made from a model: what {@code plot}, {@code generate}, {@code reconstruct} and
+ * {@code demo} write. Grey and RGB images are drawn as PNG; a table model's decoded rows are written as CSV (its
+ * latent scatter is a picture like any other).
+ */
 final class Pictures {
     private Pictures() {
     }
@@ -27,7 +33,7 @@ final class Pictures {
      * Scatter of the posterior means of {@code data}. Two-dimensional latents are drawn as they are; larger ones on
      * the dimensions {@code dims} if given, else on their two principal components. Returns the chart's title.
      */
-    static String latent(Vae vae, ImageDataset data, int[] dims, Path out) throws IOException {
+    static String latent(Vae vae, Dataset data, int[] dims, Path out) throws IOException {
         LatentCodes codes = LatentCodes.encode(vae, data, vae.device());
         int d = codes.latentDim();
         int n = codes.size();
@@ -71,18 +77,31 @@ final class Pictures {
         return title;
     }
 
-    /** The decoded {@code n x n} grid over latent dimensions 0 and 1. */
-    static void manifold(Vae vae, int n, LatentGrid.Spacing spacing, double range, Path out) throws IOException {
-        ModelConfig c = vae.config();
-        if (c.channels() != 1) {
-            throw new IllegalArgumentException("only single-channel images can be drawn, model has " + c.channels());
-        }
-        float[] z = LatentGrid.points(n, c.latentDim(), spacing, range);
-        float[] images = LatentCodes.decode(vae, z, n * n);
-        ImageGrid.writePng(ImageGrid.render(images, n, n, c.height(), c.width(), 0, n <= 20 ? 2 : 1), out);
+    /** True if {@code out} names a CSV file (what table models write instead of pictures). */
+    static boolean isCsv(Path out) {
+        return out.getFileName() != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
-    /** {@code n} images decoded from z ~ N(0, I), on a square-ish grid. */
+    /** The decoded {@code n x n} grid over latent dimensions 0 and 1 (PNG; CSV rows for a table model). */
+    static void manifold(Vae vae, int n, LatentGrid.Spacing spacing, double range, Path out) throws IOException {
+        ModelConfig c = vae.config();
+        float[] z = LatentGrid.points(n, c.latentDim(), spacing, range);
+        float[] decoded = LatentCodes.decode(vae, z, n * n);
+        if (c.input() instanceof TableSpec t) {
+            List<List<String>> prefix = new ArrayList<>();
+            for (int i = 0; i < n * n; i++) {
+                prefix.add(List.of(Float.toString(z[i * c.latentDim()]),
+                        c.latentDim() > 1 ? Float.toString(z[i * c.latentDim() + 1]) : "0"));
+            }
+            TableRows.writeCsv(t, decoded, n * n, List.of("z0", "z1"), prefix, csvOut(out));
+            return;
+        }
+        ImageSpec img = c.image();
+        ImageGrid.writePng(ImageGrid.render(decoded, n, n, img.channels(), img.height(), img.width(), 0,
+                n <= 20 ? 2 : 1), out);
+    }
+
+    /** {@code n} examples decoded from z ~ N(0, I): a square-ish grid (PNG), or CSV rows for a table model. */
     static void samples(Vae vae, int n, long seed, Path out) throws IOException {
         ModelConfig c = vae.config();
         Random rnd = new Random(seed);
@@ -90,27 +109,56 @@ final class Pictures {
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) rnd.nextGaussian();
         }
-        float[] images = LatentCodes.decode(vae, z, n);
+        float[] decoded = LatentCodes.decode(vae, z, n);
+        if (c.input() instanceof TableSpec t) {
+            TableRows.writeCsv(t, decoded, n, null, null, csvOut(out));
+            return;
+        }
+        ImageSpec img = c.image();
         int cols = (int) Math.ceil(Math.sqrt(n));
         int rows = (n + cols - 1) / cols;
-        float[] padded = java.util.Arrays.copyOf(images, rows * cols * c.height() * c.width());
-        ImageGrid.writePng(ImageGrid.render(padded, rows, cols, c.height(), c.width(), 2, 2), out);
+        float[] padded = java.util.Arrays.copyOf(decoded, rows * cols * img.features());
+        ImageGrid.writePng(ImageGrid.render(padded, rows, cols, img.channels(), img.height(), img.width(), 2, 2), out);
     }
 
-    /** The first {@code n} images of {@code data} (top row) above their reconstructions from z_mean (bottom row). */
-    static void reconstructions(Vae vae, ImageDataset data, int n, Path out) throws IOException {
+    /**
+     * The first {@code n} examples of {@code data} (top row) above their reconstructions from z_mean (bottom row); for
+     * a table model, CSV rows alternating {@code original} and {@code reconstruction}.
+     */
+    static void reconstructions(Vae vae, Dataset data, int n, Path out) throws IOException {
         ModelConfig c = vae.config();
-        ImageDataset head = data.head(n);
+        Dataset head = data.head(n);
         int m = head.size();
+        int f = c.inputSize();
         LatentCodes codes = LatentCodes.encode(vae, head, vae.device());
         float[] recon = LatentCodes.decode(vae, codes.mean(), m);
-        int px = c.height() * c.width();
-        float[] both = new float[2 * m * px];
-        for (int i = 0; i < m * px; i++) {
-            both[i] = (head.pixels()[i] & 0xff) / 255f;
+        float[] originals = new float[m * f];
+        head.read(0, m, originals);
+        if (c.input() instanceof TableSpec t) {
+            float[] both = new float[2 * m * f];
+            List<List<String>> prefix = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(originals, i * f, both, 2 * i * f, f);
+                System.arraycopy(recon, i * f, both, (2 * i + 1) * f, f);
+                prefix.add(List.of(Integer.toString(i), "original"));
+                prefix.add(List.of(Integer.toString(i), "reconstruction"));
+            }
+            TableRows.writeCsv(t, both, 2 * m, List.of("index", "row"), prefix, csvOut(out));
+            return;
         }
-        System.arraycopy(recon, 0, both, m * px, m * px);
-        ImageGrid.writePng(ImageGrid.render(both, 2, m, c.height(), c.width(), 2, 2), out);
+        ImageSpec img = c.image();
+        float[] both = new float[2 * m * f];
+        System.arraycopy(originals, 0, both, 0, m * f);
+        System.arraycopy(recon, 0, both, m * f, m * f);
+        ImageGrid.writePng(ImageGrid.render(both, 2, m, img.channels(), img.height(), img.width(), 2, 2), out);
+    }
+
+    private static Path csvOut(Path out) {
+        if (!isCsv(out)) {
+            throw new IllegalArgumentException("a table model's decoded rows are written as CSV: give an --out path"
+                    + " ending in .csv, not " + out);
+        }
+        return out;
     }
 
     /** Train and test -ELBO per epoch. */

@@ -31,9 +31,16 @@ final class SummaryCommand implements Callable<Integer> {
     static String render(SavedModel m) {
         StringBuilder sb = new StringBuilder();
         var c = m.model().config();
-        sb.append(String.format(Locale.ROOT, "Model: %s %s, latent %d, %s likelihood, input %dx%dx%d%n",
-                c.architecture().id(), c.hidden(), c.latentDim(), c.likelihood().id(), c.channels(), c.height(),
-                c.width()));
+        sb.append(String.format(Locale.ROOT, "Model: %s %s, latent %d, %s likelihood, input %s%n",
+                c.architecture().id(), c.hidden(), c.latentDim(), c.likelihood().id(), c.input() instanceof
+                        vae4j.data.ImageSpec i ? i.toString() : c.input().describe()));
+        if (c.input() instanceof vae4j.data.TableSpec t) {
+            for (vae4j.data.Column col : t.columns()) {
+                sb.append(String.format(Locale.ROOT, "  column %-24s %-11s %s%n", col.name(), col.kind().id(),
+                        col.kind() == vae4j.data.ColumnKind.NUMERIC ? String.format(Locale.ROOT, "mean %.4g, std %.4g",
+                                col.mean(), col.std()) : "levels " + col.levels()));
+            }
+        }
         var t = m.training();
         sb.append(String.format(Locale.ROOT, "Trained: %s lr %g, batch %d, %d epochs, seed %d on %s (%,d train / %,d"
                         + " test, sha256 %s)%n%n", t.optimizer().id(), t.learningRate(), t.batchSize(), t.epochs(),

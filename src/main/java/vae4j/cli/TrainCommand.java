@@ -12,7 +12,6 @@ import vae4j.data.DataSplits;
 import vae4j.engine.Devices;
 import vae4j.data.DatasetUnavailableException;
 import vae4j.model.Init;
-import vae4j.model.Likelihood;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
 import vae4j.model.ModelConfig;
@@ -29,8 +28,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--preset", paramLabel = "P", defaultValue = "keras-mlp",
-            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", paramLabel = "P",
+            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp, table-mlp (default:"
+                    + " keras-mlp for images, table-mlp for tables)")
     String preset;
 
     @Option(names = "--epochs", description = "passes over the training set (default: the preset's)")
@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", description = "adam or rmsprop (default: the preset's)")
     String optimizer;
 
-    @Option(names = "--likelihood", defaultValue = "bernoulli", description = "bernoulli or gaussian (default: "
-            + "${DEFAULT-VALUE})")
+    @Option(names = "--likelihood", description = "images: bernoulli (default) or gaussian; tables: per-column"
+            + " (the default: Gaussian numbers, Bernoulli binary and softmax categorical columns)")
     String likelihood;
 
     @Option(names = "--seed", defaultValue = "1", description = "fixes initialisation, shuffling and sampling")
@@ -97,7 +97,11 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("missing --out MODEL_DIR (or --resume MODEL_DIR)");
         }
-        Preset p = Preset.parse(preset);
+        Preset named = preset == null ? null : Preset.parse(preset);
+        var devicePtr = Devices.parse(device);
+        var log = spec.commandLine().getOut();
+        DataSplits splits = data.load(spec.commandLine().getErr(), null);
+        Preset p = named != null ? named : Preset.defaultFor(splits.spec());
         TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm);
         if (epochs != null) {
             t = t.withEpochs(epochs);
@@ -108,12 +112,10 @@ final class TrainCommand implements Callable<Integer> {
         if (optimizer != null) {
             t = t.withOptimizer(OptimizerKind.parse(optimizer));
         }
-        Likelihood lik = Likelihood.parse(likelihood);
-        var devicePtr = Devices.parse(device);
-        var log = spec.commandLine().getOut();
-        DataSplits splits = data.load(spec.commandLine().getErr(), null);
-        ModelConfig m = p.model(splits.train().channels(), splits.train().height(), splits.train().width())
-                .withLikelihood(lik);
+        ModelConfig m = p.model(splits.spec());
+        if (likelihood != null) {
+            m = m.withLikelihood(likelihood);
+        }
         if (latentDim != null) {
             m = m.withLatentDim(latentDim);
         }

@@ -86,13 +86,13 @@ final class TrainingRun {
         }
         if (trainConfig.batchSize() > data.train().size()) {
             throw new IllegalArgumentException("batch size " + trainConfig.batchSize() + " is larger than the"
-                    + " training set (" + data.train().size() + " images)");
+                    + " training set (" + data.train().size() + " examples)");
         }
     }
 
     private static void describe(DataSplits data, Device device, PrintWriter log) {
-        log.printf(Locale.ROOT, "data:   %s: %,d training and %,d test images of %dx%d%n", data.source(),
-                data.train().size(), data.test().size(), data.train().height(), data.train().width());
+        log.printf(Locale.ROOT, "data:   %s: %,d training and %,d test examples, %s%n", data.source(),
+                data.train().size(), data.test().size(), data.spec().describe());
         log.println("engine: " + Engine.init() + ", device " + device.str().getString());
         log.flush();
     }
@@ -103,6 +103,8 @@ final class TrainingRun {
 
     private static Outcome run(Trainer trainer, Vae vae, DatasetInfo info, DataSplits data, Path out,
                                int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
+        // this process runs one model: tune OpenBLAS's threads for its kind (the library itself never does)
+        Engine.preferBlasThreadsFor(vae.config().architecture() == vae4j.model.Architecture.MLP);
         long start = System.nanoTime();
         // "first batch after" counts from the start of the JVM: engine load and data reading included
         long jvmStart = start - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()

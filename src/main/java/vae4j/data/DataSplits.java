@@ -3,20 +3,24 @@ package vae4j.data;
 /**
  * A training and a test set of one data set, and where it came from.
  *
- * @param name   catalogue name or directory, e.g. {@code mnist}
+ * @param name   catalogue name, folder or file, e.g. {@code mnist} or {@code /data/sales.csv}
  * @param source a sentence for the user: which files, from where
  */
-public record DataSplits(String name, ImageDataset train, ImageDataset test, String source) {
+public record DataSplits(String name, Dataset train, Dataset test, String source) {
     public DataSplits {
-        if (train.channels() != test.channels() || train.height() != test.height()
-                || train.width() != test.width()) {
-            throw new IllegalArgumentException(name + ": train images are " + train.height() + "x" + train.width()
-                    + " but test images are " + test.height() + "x" + test.width());
+        if (!train.spec().equals(test.spec())) {
+            throw new IllegalArgumentException(name + ": the training set holds " + train.spec().describe()
+                    + " but the test set " + test.spec().describe());
         }
     }
 
+    /** The shape and encoding of one example (the same in both splits). */
+    public InputSpec spec() {
+        return train.spec();
+    }
+
     /** The split by name: {@code train} or {@code test}. */
-    public ImageDataset split(String split) {
+    public Dataset split(String split) {
         return switch (split) {
             case "train" -> train;
             case "test" -> test;
@@ -24,13 +28,14 @@ public record DataSplits(String name, ImageDataset train, ImageDataset test, Str
         };
     }
 
-    /** Keeps at most {@code nTrain} and {@code nTest} images (for quick runs and tests). */
+    /** Keeps at most {@code nTrain} and {@code nTest} examples (for quick runs and tests). */
     public DataSplits limit(int nTrain, int nTest) {
         return new DataSplits(name, train.head(nTrain), test.head(nTest), source);
     }
 
-    /** SHA-256 of both splits' contents. */
+    /** SHA-256 of both splits' fingerprints. */
     public String sha256() {
-        return Hashing.sha256Hex((train.sha256() + test.sha256()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return Hashing.sha256Hex((train.fingerprint() + test.fingerprint())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

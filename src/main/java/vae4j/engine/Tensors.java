@@ -127,4 +127,23 @@ public final class Tensors {
     public static Tensor bceWithLogits(Tensor logits, Tensor target) {
         return torch.binary_cross_entropy_with_logits(logits, target, none(), none(), torch.Reduction.None.value);
     }
+
+    /** Concatenates tensors along dimension {@code dim}. */
+    public static Tensor cat(java.util.List<Tensor> parts, long dim) {
+        org.bytedeco.pytorch.TensorVector v = new org.bytedeco.pytorch.TensorVector();
+        for (Tensor t : parts) {
+            v.push_back(t);
+        }
+        return torch.cat(v, dim);
+    }
+
+    /** An int64 index tensor from Java ints, on {@code like}'s device. */
+    public static Tensor indices(int[] values, Tensor like) {
+        long[] l = new long[values.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = values[i];
+        }
+        Tensor t = longs(l);
+        return like.device().is_cpu() ? t : t.to(like.device(), torch.ScalarType.Long);
+    }
 }

@@ -6,12 +6,13 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import vae4j.data.ImageDataset;
+import vae4j.data.Dataset;
+import vae4j.engine.Rng;
 import vae4j.engine.Tensors;
+import vae4j.loader.Batches;
 import vae4j.model.Gaussians;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
-import vae4j.train.TensorData;
 
 /**
  * A model's quality on a data set, measured the way the literature measures it: the negative ELBO with its two terms,
@@ -48,12 +49,15 @@ public final class Evaluation {
      * @param binarize  draw each pixel once as Bernoulli(grey level) (seeded), the protocol for binarised MNIST
      * @param progress  told the number of images done after each batch
      */
-    public static Report evaluate(Vae vae, ImageDataset data, int k, boolean binarize, long seed, Device device,
+    public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
                                   IntConsumer progress) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        vae.config().checkImages(data.name(), data.channels(), data.height(), data.width());
+        vae.config().checkInput(data.name(), data.spec());
+        if (binarize && !vae.config().takesImages()) {
+            throw new IllegalArgumentException("--binarize dynamic applies to images, not to " + data.spec().describe());
+        }
         long start = System.nanoTime();
         ModelConfig c = vae.config();
         int d = c.latentDim();
@@ -66,14 +70,13 @@ public final class Evaluation {
         double[] meanSum = new double[d];
         double[] meanSq = new double[d];
         vae.train(false);
-        torch.manual_seed(seed);
-        try (TensorData t = TensorData.of(data, device); NoGradGuard guard = new NoGradGuard()) {
+        try (Rng rng = Rng.seeded(seed); NoGradGuard guard = new NoGradGuard()) {
             for (int from = 0; from < n; from += BATCH) {
                 int b = Math.min(BATCH, n - from);
                 try (PointerScope scope = new PointerScope()) {
-                    Tensor x = t.slice(from, b);
+                    Tensor x = Batches.range(data, from, b, device);
                     if (binarize) {
-                        x = torch.bernoulli(x);
+                        x = rng.bernoulli(x);
                     }
                     Vae.Encoding q = vae.encode(x);
                     Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
@@ -91,7 +94,7 @@ public final class Evaluation {
                     Tensor xb = x;
                     Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
                         long s = z.size(0);
-                        Tensor logits = vae.decodeLogits(z.reshape(s * b, d));
+                        Tensor logits = vae.decodeParams(z.reshape(s * b, d));
                         long[] shape = Tensors.shape(xb);
                         long[] rep = new long[shape.length];
                         java.util.Arrays.fill(rep, 1);
@@ -100,7 +103,7 @@ public final class Evaluation {
                         Tensor ll = c.likelihood().negLogLikelihood(logits, target).neg().reshape(s, b);
                         logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
                         return ll;
-                    }, x, q.mean(), q.logVar(), k, chunk);
+                    }, x, q.mean(), q.logVar(), k, chunk, rng);
                     recon -= logLikSum[0] / k;
                     nll -= ImportanceSampler.logMarginal(lw).sum().item_double();
                     lw.close();

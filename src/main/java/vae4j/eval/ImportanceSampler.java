@@ -39,9 +39,11 @@ public final class ImportanceSampler {
      * @param mean   {@code [b, latent]}
      * @param logVar {@code [b, latent]}
      * @param chunk  samples drawn at a time
+     * @param rng    where the samples' noise comes from
      * @return {@code [b, k]} float64
      */
-    public static Tensor logWeights(LogLikelihood model, Tensor x, Tensor mean, Tensor logVar, int k, int chunk) {
+    public static Tensor logWeights(LogLikelihood model, Tensor x, Tensor mean, Tensor logVar, int k, int chunk,
+                                    vae4j.engine.Rng rng) {
         if (k < 1 || chunk < 1) {
             throw new IllegalArgumentException("k and chunk must be >= 1, got " + k + " and " + chunk);
         }
@@ -53,7 +55,10 @@ public final class ImportanceSampler {
             for (int done = 0; done < k; done += chunk) {
                 int s = Math.min(chunk, k - done);
                 try (PointerScope scope = new PointerScope()) {
-                    Tensor eps = torch.randn(new long[] {s, mean.size(0), mean.size(1)});
+                    Tensor eps = rng.normal(s, mean.size(0), mean.size(1));
+                    if (!mean.device().is_cpu()) {
+                        eps = eps.to(mean.device(), torch.ScalarType.Float);
+                    }
                     Tensor z = mean.unsqueeze(0).add(std.unsqueeze(0).mul(eps));
                     Tensor logPz = z.square().sum(2).add(Tensors.scalar(mean.size(1) * LOG_2PI))
                             .mul(Tensors.scalar(-0.5));

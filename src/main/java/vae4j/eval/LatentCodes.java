@@ -4,11 +4,11 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import vae4j.data.ImageDataset;
+import vae4j.data.Dataset;
 import vae4j.engine.Devices;
 import vae4j.engine.Tensors;
+import vae4j.loader.Batches;
 import vae4j.model.Vae;
-import vae4j.train.TensorData;
 
 /**
  * The encoder and decoder as plain Java: images in, posterior parameters out, and latent points in, images out.
@@ -25,24 +25,24 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         return mean[i * latentDim + j];
     }
 
-    /** Encodes every image of {@code data} (on the CPU). */
-    public static LatentCodes encode(Vae vae, ImageDataset data) {
+    /** Encodes every example of {@code data} (on the CPU). */
+    public static LatentCodes encode(Vae vae, Dataset data) {
         return encode(vae, data, Devices.cpu());
     }
 
-    /** Encodes every image of {@code data} on {@code device}, {@value #BATCH} at a time. */
-    public static LatentCodes encode(Vae vae, ImageDataset data, Device device) {
-        vae.config().checkImages(data.name(), data.channels(), data.height(), data.width());
+    /** Encodes every example of {@code data} on {@code device}, {@value #BATCH} at a time. */
+    public static LatentCodes encode(Vae vae, Dataset data, Device device) {
+        vae.config().checkInput(data.name(), data.spec());
         int n = data.size();
         int d = vae.config().latentDim();
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         vae.train(false);
-        try (TensorData t = TensorData.of(data, device); NoGradGuard guard = new NoGradGuard()) {
+        try (NoGradGuard guard = new NoGradGuard()) {
             for (int start = 0; start < n; start += BATCH) {
                 int len = Math.min(BATCH, n - start);
                 try (PointerScope scope = new PointerScope()) {
-                    Vae.Encoding q = vae.encode(t.slice(start, len));
+                    Vae.Encoding q = vae.encode(Batches.range(data, start, len, device));
                     System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
                     System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
                 }
@@ -52,10 +52,10 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
     }
 
     /**
-     * Decodes latent points into mean images.
+     * Decodes latent points into mean examples E[x|z] in model space.
      *
      * @param z {@code [n, latent]} row-major
-     * @return {@code [n, c, h, w]} row-major, values in [0, 1]
+     * @return {@code [n, c, h, w]} row-major images in [0, 1], or {@code [n, features]} table rows
      */
     public static float[] decode(Vae vae, float[] z, int n) {
         int d = vae.config().latentDim();

@@ -1,5 +1,5 @@
 /**
- * Measuring models: {@link vae4j.eval.Elbo}, {@link vae4j.eval.Evaluation} (IWAE log-likelihood, bits/dim,
+ * Measuring models: {@link vae4j.eval.Evaluation} (IWAE log-likelihood, bits/dim,
  * active units) on top of {@link vae4j.eval.ImportanceSampler}; {@link vae4j.eval.LatentCodes} (encoder and decoder as
  * plain Java), {@link vae4j.eval.LatentGrid} and {@link vae4j.eval.Pca} for the pictures.
  */

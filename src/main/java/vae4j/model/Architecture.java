@@ -3,6 +3,8 @@ package vae4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Module;
+import vae4j.data.ImageSpec;
+import vae4j.data.InputSpec;
 import vae4j.engine.Activation;
 import vae4j.engine.Conv2d;
 import vae4j.engine.ConvTranspose2d;
@@ -13,22 +15,24 @@ import vae4j.engine.Reshape;
 /**
  * Encoder and decoder families. {@link ModelConfig#hidden()} means, per family:
  * <ul>
- *   <li>{@code mlp}: the widths of the hidden Dense layers, e.g. {@code [512]}; the decoder mirrors them.</li>
+ *   <li>{@code mlp}: the widths of the hidden Dense layers, e.g. {@code [512]}; the decoder mirrors them. Takes any
+ *       input: images are flattened, table rows are used as they are.</li>
  *   <li>{@code conv2017}: {@code [filters, intermediate]}: the seed's conv table (Keras
  *       {@code variational_autoencoder_deconv.py}, 2017), e.g. {@code [64, 128]}.</li>
- *   <li>{@code conv}: {@code [filters1, filters2, dense]}: the later, smaller Keras conv VAE, e.g.
- *       {@code [32, 64, 16]}.</li>
+ *   <li>{@code conv}: {@code [filters1, ..., filtersK, dense]}: K stride-2 3x3 convolutions down (each halves the
+ *       image sides), a Dense layer, and K stride-2 transposed convolutions back up; any image size whose sides are
+ *       divisible by 2^K, any channel count. With {@code [32, 64, 16]} it is the later Keras conv VAE (keras.io).</li>
  * </ul>
  * The encoder body ends in a {@code [batch, features]} tensor that feeds the z_mean and z_log_var heads; the decoder
- * maps {@code [batch, latent]} to logits {@code [batch, c, h, w]}.
+ * maps {@code [batch, latent]} to the likelihood's parameters ({@link Likelihood#outputShape}).
  */
 public enum Architecture {
-    MLP(-1) {
+    MLP {
         @Override
         Parts build(Module owner, ModelConfig c) {
             List<Layer> enc = new ArrayList<>();
             List<Layer> dec = new ArrayList<>();
-            long in = (long) c.channels() * c.height() * c.width();
+            long in = c.inputSize();
             enc.add(new Reshape());
             long prev = in;
             List<Integer> h = c.hidden();
@@ -42,19 +46,28 @@ public enum Architecture {
                 dec.add(new Dense(owner, "dec_dense" + (h.size() - 1 - i), prev, h.get(i), Activation.RELU));
                 prev = h.get(i);
             }
-            dec.add(new Dense(owner, "dec_out", prev, in, Activation.NONE));
-            dec.add(new Reshape(c.channels(), c.height(), c.width()));
+            dec.add(new Dense(owner, "dec_out", prev, c.likelihood().outputs(), Activation.NONE));
+            long[] shape = c.likelihood().outputShape(1);
+            if (shape.length > 2) {
+                dec.add(new Reshape(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
+            }
             return new Parts(enc, features, dec);
         }
+
+        @Override
+        String problem(InputSpec input, List<Integer> hidden) {
+            return hidden.isEmpty() ? "mlp needs at least one hidden size" : null;
+        }
     },
-    CONV2017(2) {
+    CONV2017 {
         @Override
         Parts build(Module owner, ModelConfig c) {
+            ImageSpec img = c.image();
             int filters = c.hidden().get(0);
             int intermediate = c.hidden().get(1);
-            int ch = c.channels();
-            long h2 = c.height() / 2;
-            long w2 = c.width() / 2;
+            int ch = img.channels();
+            long h2 = img.height() / 2;
+            long w2 = img.width() / 2;
             List<Layer> enc = List.of(
                     new Conv2d(owner, "enc_conv0", ch, ch, 2, 1, Conv2d.SAME, Activation.RELU),
                     new Conv2d(owner, "enc_conv1", ch, filters, 2, 2, 0, Activation.RELU),
@@ -72,36 +85,75 @@ public enum Architecture {
                     new Conv2d(owner, "dec_out", filters, ch, 2, 1, 0, Activation.NONE));
             return new Parts(enc, intermediate, dec);
         }
+
+        @Override
+        String problem(InputSpec input, List<Integer> hidden) {
+            if (!(input instanceof ImageSpec img)) {
+                return "conv2017 takes images, not a " + input.describe() + " (use an mlp preset)";
+            }
+            if (hidden.size() != 2) {
+                return "conv2017 takes 2 hidden sizes (filters,intermediate), got " + hidden;
+            }
+            if (img.height() % 2 != 0 || img.width() % 2 != 0) {
+                return "conv2017 needs image sides divisible by 2, got " + img.height() + "x" + img.width();
+            }
+            return null;
+        }
     },
-    CONV(3) {
+    CONV {
         @Override
         Parts build(Module owner, ModelConfig c) {
-            int f1 = c.hidden().get(0);
-            int f2 = c.hidden().get(1);
-            int dense = c.hidden().get(2);
-            int ch = c.channels();
-            long h4 = c.height() / 4;
-            long w4 = c.width() / 4;
-            List<Layer> enc = List.of(
-                    new Conv2d(owner, "enc_conv0", ch, f1, 3, 2, 1, Activation.RELU),
-                    new Conv2d(owner, "enc_conv1", f1, f2, 3, 2, 1, Activation.RELU),
-                    new Reshape(),
-                    new Dense(owner, "enc_dense", f2 * h4 * w4, dense, Activation.RELU));
-            List<Layer> dec = List.of(
-                    new Dense(owner, "dec_dense", c.latentDim(), f2 * h4 * w4, Activation.RELU),
-                    new Reshape(f2, h4, w4),
-                    new ConvTranspose2d(owner, "dec_deconv0", f2, f2, 3, 2, true, Activation.RELU),
-                    new ConvTranspose2d(owner, "dec_deconv1", f2, f1, 3, 2, true, Activation.RELU),
-                    new ConvTranspose2d(owner, "dec_out", f1, ch, 3, 1, true, Activation.NONE));
+            ImageSpec img = c.image();
+            List<Integer> h = c.hidden();
+            int levels = h.size() - 1;
+            int dense = h.get(levels);
+            int ch = img.channels();
+            long scale = 1L << levels;
+            long hs = img.height() / scale;
+            long ws = img.width() / scale;
+            int top = h.get(levels - 1);
+            List<Layer> enc = new ArrayList<>();
+            int in = ch;
+            for (int i = 0; i < levels; i++) {
+                enc.add(new Conv2d(owner, "enc_conv" + i, in, h.get(i), 3, 2, 1, Activation.RELU));
+                in = h.get(i);
+            }
+            enc.add(new Reshape());
+            enc.add(new Dense(owner, "enc_dense", top * hs * ws, dense, Activation.RELU));
+            List<Layer> dec = new ArrayList<>();
+            dec.add(new Dense(owner, "dec_dense", c.latentDim(), top * hs * ws, Activation.RELU));
+            dec.add(new Reshape(top, hs, ws));
+            in = top;
+            for (int i = 0; i < levels; i++) {
+                int out = h.get(levels - 1 - i);
+                dec.add(new ConvTranspose2d(owner, "dec_deconv" + i, in, out, 3, 2, true, Activation.RELU));
+                in = out;
+            }
+            dec.add(new ConvTranspose2d(owner, "dec_out", in, ch, 3, 1, true, Activation.NONE));
             return new Parts(enc, dense, dec);
         }
+
+        @Override
+        String problem(InputSpec input, List<Integer> hidden) {
+            if (!(input instanceof ImageSpec img)) {
+                return "conv takes images, not a " + input.describe() + " (use an mlp preset)";
+            }
+            if (hidden.size() < 2) {
+                return "conv takes filters per level then a dense size (e.g. 32,64,16), got " + hidden;
+            }
+            int levels = hidden.size() - 1;
+            if (levels > 8) {
+                return "conv takes at most 8 levels, got " + levels;
+            }
+            int div = 1 << levels;
+            if (img.height() % div != 0 || img.width() % div != 0) {
+                return "conv with " + levels + " levels needs image sides divisible by " + div + ", got "
+                        + img.height() + "x" + img.width() + " (resize the images, e.g. --image-size "
+                        + (img.height() / div + 1) * div + "x" + (img.width() / div + 1) * div + ")";
+            }
+            return null;
+        }
     };
-
-    private final int hiddenCount;
-
-    Architecture(int hiddenCount) {
-        this.hiddenCount = hiddenCount;
-    }
 
     /** Layers of one model: encoder body, its output width, decoder. */
     record Parts(List<Layer> encoder, long features, List<Layer> decoder) {
@@ -109,21 +161,8 @@ public enum Architecture {
 
     abstract Parts build(Module owner, ModelConfig config);
 
-    /** Checks that {@code config} fits this family; returns a message naming the problem, or null. */
-    String problem(ModelConfig.Shape c) {
-        if (hiddenCount > 0 && c.hidden().size() != hiddenCount) {
-            return id() + " takes " + hiddenCount + " hidden sizes (" + (this == CONV2017 ? "filters,intermediate"
-                    : "filters1,filters2,dense") + "), got " + c.hidden();
-        }
-        if (hiddenCount < 0 && c.hidden().isEmpty()) {
-            return "mlp needs at least one hidden size";
-        }
-        int div = this == CONV2017 ? 2 : this == CONV ? 4 : 1;
-        if (c.height() % div != 0 || c.width() % div != 0) {
-            return id() + " needs image sides divisible by " + div + ", got " + c.height() + "x" + c.width();
-        }
-        return null;
-    }
+    /** Checks that an input and hidden sizes fit this family; returns a message naming the problem, or null. */
+    abstract String problem(InputSpec input, List<Integer> hidden);
 
     /** Lower-case name used in configs. */
     public String id() {

@@ -30,8 +30,8 @@ public final class Gaussians {
      *
      * @return {@code [batch, latent]}
      */
-    public static Tensor sample(Tensor mean, Tensor logVar) {
-        Tensor eps = org.bytedeco.pytorch.global.torch.randn_like(mean);
+    public static Tensor sample(Tensor mean, Tensor logVar, vae4j.engine.Rng rng) {
+        Tensor eps = rng.normalLike(mean);
         return mean.add(logVar.mul(Tensors.scalar(0.5)).exp().mul(eps));
     }
 }

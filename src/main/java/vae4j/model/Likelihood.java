@@ -1,51 +1,70 @@
 package vae4j.model;
 
 import org.bytedeco.pytorch.Tensor;
-import vae4j.engine.Tensors;
+import vae4j.data.ImageSpec;
+import vae4j.data.InputSpec;
+import vae4j.data.TableSpec;
 
 /**
- * The decoder's observation model p(x|z). The decoder outputs logits {@code [batch, c, h, w]}; the mean image is
- * {@code sigmoid(logits)}.
+ * The decoder's observation model p(x|z), bound to the input it models. The decoder produces
+ * {@link #outputShape(long) parameters} per example (logits, means and log-variances, ...); this interface turns them
+ * into -log p(x|z) and into the mean example E[x|z] in model space.
+ *
+ * <p>A new likelihood is one new implementation plus one line in {@link #of}.
  */
-public enum Likelihood {
+public interface Likelihood {
+    /** The name used in configs and on the command line. */
+    String id();
+
+    /** Decoder outputs per example. */
+    int outputs();
+
+    /** The decoder's output shape for {@code n} examples: {@code [n, c, h, w]} for images, {@code [n, outputs]} else. */
+    long[] outputShape(long n);
+
     /**
-     * Bernoulli per pixel: -log p(x|z) = sum of binary cross-entropies, computed from logits in one fused, stable call
-     * ({@code max(l,0) - l*x + log(1 + exp(-|l|))}). Used on grey levels in [0, 1] as the Keras and PyTorch
-     * examples do.
+     * -log p(x|z) per example.
+     *
+     * @param params {@link #outputShape(long) [batch, ...]} decoder outputs
+     * @param x      {@code [batch, ...]} examples in model space
+     * @return {@code [batch]}
      */
-    BERNOULLI,
+    Tensor negLogLikelihood(Tensor params, Tensor x);
+
+    /** -log p(x|z) summed over the batch: a scalar (implementations may fuse the reduction). */
+    default Tensor negLogLikelihoodSum(Tensor params, Tensor x) {
+        return negLogLikelihood(params, x).sum();
+    }
+
+    /** E[x|z] in model space, the shape of a batch of examples. */
+    Tensor mean(Tensor params);
+
+    /** The likelihoods offered for an input, the first being the default. */
+    static java.util.List<String> choices(InputSpec input) {
+        return input instanceof TableSpec ? java.util.List.of(ColumnLikelihood.ID)
+                : java.util.List.of(BernoulliLikelihood.ID, GaussianLikelihood.ID);
+    }
+
     /**
-     * Gaussian per pixel with mean sigmoid(logits) and fixed variance 1/2: -log p(x|z) = sum (x - mean)^2 +
-     * D/2 log(pi). Its gradient is exactly the Keras recipe's "784 * mse" loss; the constant makes it a true density.
+     * The likelihood named {@code id} for {@code input}.
+     *
+     * @throws IllegalArgumentException if the name is unknown or does not fit the input
      */
-    GAUSSIAN;
-
-    private static final double HALF_LOG_PI = 0.5 * Math.log(Math.PI);
-
-    /** -log p(x|z) summed over the whole batch: a scalar tensor. */
-    public Tensor negLogLikelihoodSum(Tensor logits, Tensor x) {
-        if (this == BERNOULLI) {
-            return Tensors.bceWithLogitsSum(logits, x);
+    static Likelihood of(String id, InputSpec input) {
+        String n = id == null ? choices(input).get(0) : id.trim().toLowerCase(java.util.Locale.ROOT);
+        if (input instanceof ImageSpec image) {
+            switch (n) {
+                case BernoulliLikelihood.ID:
+                    return new BernoulliLikelihood(image);
+                case GaussianLikelihood.ID:
+                    return new GaussianLikelihood(image);
+                default:
+                    break;
+            }
+        } else if (input instanceof TableSpec table && n.equals(ColumnLikelihood.ID)) {
+            return new ColumnLikelihood(table);
         }
-        return logits.sigmoid().sub(x).square().sum().add(Tensors.scalar(HALF_LOG_PI * x.numel()));
-    }
-
-    /** -log p(x|z) per example: {@code [batch]}. */
-    public Tensor negLogLikelihood(Tensor logits, Tensor x) {
-        if (this == BERNOULLI) {
-            return Tensors.bceWithLogits(logits, x).flatten(1, -1).sum(1);
-        }
-        long d = x.numel() / x.size(0);
-        return logits.sigmoid().sub(x).square().flatten(1, -1).sum(1).add(Tensors.scalar(HALF_LOG_PI * d));
-    }
-
-    /** The lower-case name used in configs and on the command line. */
-    public String id() {
-        return EnumNames.id(this);
-    }
-
-    /** Parses {@code bernoulli} or {@code gaussian} (case-insensitive). */
-    public static Likelihood parse(String s) {
-        return EnumNames.parse(Likelihood.class, s, "likelihood");
+        throw new IllegalArgumentException("unknown likelihood '" + id + "' for " + input.describe() + " (expected "
+                + String.join(" or ", choices(input)) + ")");
     }
 }

@@ -46,13 +46,13 @@ public final class ModelSummary {
         List<Row> enc = new ArrayList<>();
         List<Row> dec = new ArrayList<>();
         try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
-            Tensor x = torch.zeros(1, c.channels(), c.height(), c.width());
+            Tensor x = torch.zeros(c.input().batchShape(1));
             enc.add(new Row("Input", perExample(x), 0));
             for (Layer layer : vae.encoderLayers()) {
                 x = layer.forward(x);
                 enc.add(new Row(layer.describe(), perExample(x), layer.parameterCount()));
             }
-            Vae.Encoding q = vae.encode(torch.zeros(1, c.channels(), c.height(), c.width()));
+            Vae.Encoding q = vae.encode(torch.zeros(c.input().batchShape(1)));
             List<Vae.LayerInfo> all = vae.layers();
             for (Vae.LayerInfo info : all) {
                 if (info.part().equals("z_mean") || info.part().equals("z_log_var")) {

@@ -12,9 +12,11 @@ import vae4j.engine.Layer;
 import vae4j.engine.Tensors;
 
 /**
- * A variational autoencoder: encoder {@code x [batch, c, h, w] -> (z_mean, z_log_var) [batch, latent]}, a
- * reparameterised sample {@code z = z_mean + exp(z_log_var / 2) * eps}, decoder {@code z -> logits [batch, c, h, w]}.
- * The loss per image is {@code -log p(x|z) + KL(q(z|x) || N(0, I))}, the negative evidence lower bound.
+ * A variational autoencoder: encoder {@code x [batch, ...input] -> (z_mean, z_log_var) [batch, latent]}, a
+ * reparameterised sample {@code z = z_mean + exp(z_log_var / 2) * eps}, decoder {@code z -> params} of the likelihood
+ * ({@code [batch, c, h, w]} logits for images, {@code [batch, outputs]} for tables). The loss per example is
+ * {@code -log p(x|z) + KL(q(z|x) || N(0, I))}, the negative evidence lower bound. Examples are in model space (see
+ * {@link vae4j.data.InputSpec}): images {@code [batch, c, h, w]} in [0, 1], table rows {@code [batch, features]}.
  *
  * <p>All parameters live in one libtorch module ({@link #module()}), so that optimisers and the model file see them
  * in one place. The three Keras models are views of this one: {@link #encode} (the encoder), {@link #decode} (the
@@ -28,7 +30,10 @@ public final class Vae {
     private final Dense logVarHead;
     private final List<Layer> decoder;
 
-    /** Builds a model with freshly initialised weights (seed them with {@code torch.manual_seed} first). */
+    /** Serialises weight initialisation, the one use of libtorch's global generator (see {@link #create}). */
+    private static final Object INIT_LOCK = new Object();
+
+    /** Builds a model with weights initialised from libtorch's global generator (use {@link #create} to seed them). */
     public Vae(ModelConfig config) {
         Engine.init();
         this.config = config;
@@ -61,7 +66,7 @@ public final class Vae {
     }
 
     /**
-     * @param x {@code [batch, c, h, w]} in [0, 1] (conv models work on it in channels-last layout)
+     * @param x {@code [batch, ...input]} in model space (conv models work on images in channels-last layout)
      */
     public Encoding encode(Tensor x) {
         Tensor h = config.architecture() == Architecture.MLP ? x
@@ -77,8 +82,8 @@ public final class Vae {
         return new Encoding(meanHead.forward(h), logVar);
     }
 
-    /** @param z {@code [batch, latent]} @return logits {@code [batch, c, h, w]} */
-    public Tensor decodeLogits(Tensor z) {
+    /** @param z {@code [batch, latent]} @return the likelihood's parameters, {@link Likelihood#outputShape} */
+    public Tensor decodeParams(Tensor z) {
         Tensor h = z;
         for (Layer layer : decoder) {
             h = layer.forward(h);
@@ -86,22 +91,22 @@ public final class Vae {
         return h;
     }
 
-    /** @param z {@code [batch, latent]} @return mean images {@code [batch, c, h, w]} in [0, 1] */
+    /** @param z {@code [batch, latent]} @return E[x|z], {@code [batch, ...input]} in model space */
     public Tensor decode(Tensor z) {
-        return decodeLogits(z).sigmoid();
+        return config.likelihood().mean(decodeParams(z));
     }
 
     /**
-     * One stochastic estimate of the negative ELBO.
+     * One stochastic estimate of the negative ELBO, the noise drawn from {@code rng}.
      *
-     * @param x {@code [batch, c, h, w]} in [0, 1]
+     * @param x {@code [batch, ...input]} in model space
      */
-    public Loss loss(Tensor x) {
+    public Loss loss(Tensor x, vae4j.engine.Rng rng) {
         Encoding q = encode(x);
-        Tensor z = Gaussians.sample(q.mean(), q.logVar());
-        Tensor logits = decodeLogits(z);
+        Tensor z = Gaussians.sample(q.mean(), q.logVar(), rng);
+        Tensor params = decodeParams(z);
         double batch = x.size(0);
-        Tensor recon = config.likelihood().negLogLikelihoodSum(logits, x).div(Tensors.scalar(batch));
+        Tensor recon = config.likelihood().negLogLikelihoodSum(params, x).div(Tensors.scalar(batch));
         Tensor kl = Gaussians.klToStandardNormal(q.mean(), q.logVar()).sum().div(Tensors.scalar(batch));
         return new Loss(recon.add(kl), recon, kl);
     }
@@ -122,8 +127,12 @@ public final class Vae {
      */
     public static Vae create(ModelConfig config, long seed) {
         Engine.init();
-        org.bytedeco.pytorch.global.torch.manual_seed(seed);
-        return new Vae(config);
+        // libtorch's layers draw their initial weights from the global generator; the lock keeps two models created
+        // at once in one JVM from interleaving their draws
+        synchronized (INIT_LOCK) {
+            org.bytedeco.pytorch.global.torch.manual_seed(seed);
+            return new Vae(config);
+        }
     }
 
     /** Sets training or evaluation mode (no layer here behaves differently yet, but the module tracks it). */

@@ -1,10 +1,21 @@
 package vae4j.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import vae4j.data.Column;
+import vae4j.data.ColumnKind;
+import vae4j.data.ImageSpec;
+import vae4j.data.InputSpec;
+import vae4j.data.TableSpec;
 import vae4j.engine.Engine;
 import vae4j.model.Architecture;
 import vae4j.model.Init;
@@ -14,87 +25,155 @@ import vae4j.train.OptimizerKind;
 import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
 
-/** The JSON of a model folder's {@code config.json}: settings in, settings out, every field validated on reading. */
+/**
+ * The JSON of a model folder's {@code config.json}, mapped by Jackson onto the records below (snake_case names).
+ * Every field a model needs is required: a missing one is an error naming it, never a silent default. Format 1
+ * (images only, {@code model.input_shape}) is still read.
+ */
 final class ConfigJson {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private ConfigJson() {
     }
 
+    record ColumnJson(String name, String kind, List<String> levels, Double mean, Double std) {
+    }
+
+    /** {@code {"type": "image", "channels", "height", "width"}} or {@code {"type": "table", "columns": [...]}}. */
+    record InputJson(String type, Integer channels, Integer height, Integer width, List<ColumnJson> columns) {
+    }
+
+    record ModelJson(String architecture, InputJson input, List<Integer> inputShape, List<Integer> hidden,
+                     Integer latentDim, String likelihood, String init, Double logVarLimit, Long parameters) {
+    }
+
+    record TrainingJson(String optimizer, Double learningRate, Integer batchSize, Integer epochs, Long seed,
+                        Double clipGradNorm) {
+    }
+
+    record DatasetJson(String name, String sha256, Integer trainSize, Integer testSize, String source,
+                       Map<String, String> options) {
+    }
+
+    record ProgressJson(Integer epoch, Integer batchesDone, Double lossSum, Double reconSum, Double klSum,
+                        Integer images, Double trainSeconds, Boolean finished) {
+    }
+
     static ObjectNode configJson(SavedModel s) {
-        ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode root = MAPPER.createObjectNode();
         root.put("format", ModelDirectory.FORMAT);
         root.put("format_version", ModelDirectory.FORMAT_VERSION);
         root.put("created", Instant.now().toString());
         root.put("engine", "libtorch " + Engine.torchVersion());
         ModelConfig m = s.model().config();
-        ObjectNode model = root.putObject("model");
-        model.put("architecture", m.architecture().id());
-        model.putArray("input_shape").add(m.channels()).add(m.height()).add(m.width());
-        m.hidden().forEach(model.putArray("hidden")::add);
-        model.put("latent_dim", m.latentDim());
-        model.put("likelihood", m.likelihood().id());
-        model.put("init", m.init().id());
-        model.put("log_var_limit", m.logVarLimit());
-        model.put("parameters", s.model().parameterCount());
+        root.set("model", MAPPER.valueToTree(new ModelJson(m.architecture().id(), input(m.input()),
+                m.input() instanceof ImageSpec i ? List.of(i.channels(), i.height(), i.width()) : null, m.hidden(),
+                m.latentDim(), m.likelihood().id(), m.init().id(), m.logVarLimit(), s.model().parameterCount())));
         TrainConfig t = s.training();
-        ObjectNode train = root.putObject("training");
-        train.put("optimizer", t.optimizer().id());
-        train.put("learning_rate", t.learningRate());
-        train.put("batch_size", t.batchSize());
-        train.put("epochs", t.epochs());
-        train.put("seed", t.seed());
-        train.put("clip_grad_norm", t.clipGradNorm());
+        root.set("training", MAPPER.valueToTree(new TrainingJson(t.optimizer().id(), t.learningRate(), t.batchSize(),
+                t.epochs(), t.seed(), t.clipGradNorm())));
         DatasetInfo d = s.dataset();
-        ObjectNode data = root.putObject("dataset");
-        data.put("name", d.name());
-        data.put("sha256", d.sha256());
-        data.put("train_size", d.trainSize());
-        data.put("test_size", d.testSize());
-        data.put("source", d.source());
+        root.set("dataset", MAPPER.valueToTree(new DatasetJson(d.name(), d.sha256(), d.trainSize(), d.testSize(),
+                d.source(), d.options())));
         Progress p = s.progress();
-        ObjectNode progress = root.putObject("progress");
-        progress.put("epoch", p.epoch());
-        progress.put("batches_done", p.batchesDone());
-        progress.put("loss_sum", p.lossSum());
-        progress.put("recon_sum", p.reconSum());
-        progress.put("kl_sum", p.klSum());
-        progress.put("images", p.images());
-        progress.put("train_seconds", p.trainSeconds());
-        progress.put("finished", s.finished());
+        root.set("progress", MAPPER.valueToTree(new ProgressJson(p.epoch(), p.batchesDone(), p.lossSum(),
+                p.reconSum(), p.klSum(), p.images(), p.trainSeconds(), s.finished())));
         return root;
     }
 
-    static Progress progress(JsonNode p) {
-        if (p.isMissingNode()) {
-            return null;
+    private static InputJson input(InputSpec spec) {
+        if (spec instanceof ImageSpec i) {
+            return new InputJson("image", i.channels(), i.height(), i.width(), null);
         }
-        return new Progress(p.path("epoch").asInt(0), p.path("batches_done").asInt(-1), p.path("loss_sum").asDouble(),
-                p.path("recon_sum").asDouble(), p.path("kl_sum").asDouble(), p.path("images").asInt(-1),
-                p.path("train_seconds").asDouble());
-    }
-
-    static ModelConfig modelConfig(JsonNode m) {
-        JsonNode shape = m.path("input_shape");
-        if (!shape.isArray() || shape.size() != 3) {
-            throw new IllegalArgumentException("model.input_shape must be [channels, height, width]");
+        List<ColumnJson> cols = new ArrayList<>();
+        for (Column c : ((TableSpec) spec).columns()) {
+            cols.add(new ColumnJson(c.name(), c.kind().id(), c.levels(), c.mean(), c.std()));
         }
-        List<Integer> hidden = new ArrayList<>();
-        m.path("hidden").forEach(h -> hidden.add(h.asInt()));
-        return new ModelConfig(Architecture.parse(required(m, "architecture")), shape.get(0).asInt(),
-                shape.get(1).asInt(), shape.get(2).asInt(), hidden, m.path("latent_dim").asInt(0),
-                Likelihood.parse(required(m, "likelihood")), Init.parse(m.path("init").asText("pytorch")),
-                m.path("log_var_limit").asDouble(0));
+        return new InputJson("table", null, null, null, cols);
     }
 
-    static TrainConfig trainConfig(JsonNode t) {
-        return new TrainConfig(OptimizerKind.parse(required(t, "optimizer")), t.path("learning_rate").asDouble(-1),
-                t.path("batch_size").asInt(0), t.path("epochs").asInt(0), t.path("seed").asLong(),
-                t.path("clip_grad_norm").asDouble(0));
+    private static <T> T read(JsonNode node, Class<T> type, String what) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new IllegalArgumentException("missing '" + what + "'");
+        }
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("'" + what + "': " + e.getOriginalMessage());
+        }
     }
 
-    private static String required(JsonNode n, String field) {
-        if (!n.hasNonNull(field)) {
+    private static <T> T required(T value, String field) {
+        if (value == null) {
             throw new IllegalArgumentException("missing field '" + field + "'");
         }
-        return n.get(field).asText();
+        return value;
+    }
+
+    static Progress progress(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        ProgressJson p = read(node, ProgressJson.class, "progress");
+        return new Progress(required(p.epoch(), "progress.epoch"), required(p.batchesDone(), "progress.batches_done"),
+                required(p.lossSum(), "progress.loss_sum"), required(p.reconSum(), "progress.recon_sum"),
+                required(p.klSum(), "progress.kl_sum"), required(p.images(), "progress.images"),
+                required(p.trainSeconds(), "progress.train_seconds"));
+    }
+
+    static ModelConfig modelConfig(JsonNode node) {
+        ModelJson m = read(node, ModelJson.class, "model");
+        InputSpec input;
+        if (m.input() != null) {
+            input = inputSpec(m.input());
+        } else {
+            List<Integer> shape = m.inputShape();
+            if (shape == null || shape.size() != 3) {
+                throw new IllegalArgumentException("model.input (or format 1's model.input_shape [channels, height,"
+                        + " width]) is required");
+            }
+            input = new ImageSpec(shape.get(0), shape.get(1), shape.get(2));
+        }
+        return new ModelConfig(Architecture.parse(required(m.architecture(), "model.architecture")), input,
+                required(m.hidden(), "model.hidden"), required(m.latentDim(), "model.latent_dim"),
+                Likelihood.of(required(m.likelihood(), "model.likelihood"), input),
+                Init.parse(m.init() == null ? "pytorch" : m.init()), m.logVarLimit() == null ? 0 : m.logVarLimit());
+    }
+
+    private static InputSpec inputSpec(InputJson in) {
+        switch (required(in.type(), "model.input.type")) {
+            case "image":
+                return new ImageSpec(required(in.channels(), "model.input.channels"),
+                        required(in.height(), "model.input.height"), required(in.width(), "model.input.width"));
+            case "table":
+                List<Column> cols = new ArrayList<>();
+                for (ColumnJson c : required(in.columns(), "model.input.columns")) {
+                    ColumnKind kind = ColumnKind.valueOf(required(c.kind(), "column kind")
+                            .toUpperCase(java.util.Locale.ROOT));
+                    cols.add(new Column(required(c.name(), "column name"), kind, c.levels(),
+                            c.mean() == null ? 0 : c.mean(), c.std() == null ? 1 : c.std()));
+                }
+                return new TableSpec(cols);
+            default:
+                throw new IllegalArgumentException("model.input.type must be image or table, got '" + in.type() + "'");
+        }
+    }
+
+    static TrainConfig trainConfig(JsonNode node) {
+        TrainingJson t = read(node, TrainingJson.class, "training");
+        return new TrainConfig(OptimizerKind.parse(required(t.optimizer(), "training.optimizer")),
+                required(t.learningRate(), "training.learning_rate"), required(t.batchSize(), "training.batch_size"),
+                required(t.epochs(), "training.epochs"), required(t.seed(), "training.seed"),
+                t.clipGradNorm() == null ? 0 : t.clipGradNorm());
+    }
+
+    static DatasetInfo dataset(JsonNode node) {
+        DatasetJson d = read(node, DatasetJson.class, "dataset");
+        return new DatasetInfo(required(d.name(), "dataset.name"), required(d.sha256(), "dataset.sha256"),
+                required(d.trainSize(), "dataset.train_size"), required(d.testSize(), "dataset.test_size"),
+                d.source() == null ? "" : d.source(), d.options());
     }
 }

@@ -44,7 +44,7 @@ import vae4j.train.TrainConfig;
  */
 public final class ModelDirectory {
     /** The format this build writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     static final String FORMAT = "vae4j-model";
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "weights.safetensors";
@@ -223,9 +223,7 @@ public final class ModelDirectory {
         try {
             modelConfig = ConfigJson.modelConfig(c.path("model"));
             training = ConfigJson.trainConfig(c.path("training"));
-            JsonNode d = c.path("dataset");
-            data = new DatasetInfo(d.path("name").asText(), d.path("sha256").asText(), d.path("train_size").asInt(),
-                    d.path("test_size").asInt(), d.path("source").asText());
+            data = ConfigJson.dataset(c.path("dataset"));
             progress = ConfigJson.progress(c.path("progress"));
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(configPath, e.getMessage());

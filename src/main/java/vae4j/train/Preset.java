@@ -3,9 +3,10 @@ package vae4j.train;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import vae4j.data.ImageSpec;
+import vae4j.data.InputSpec;
 import vae4j.model.Architecture;
 import vae4j.model.Init;
-import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
 
 /** The reference recipes, by name. Every value can be overridden afterwards. */
@@ -25,7 +26,13 @@ public enum Preset {
             "Keras conv VAE (keras.io): conv 32/64 stride 2, dense 16, Adam, batch 128"),
     /** PyTorch's {@code examples/vae}: 784-400-20, Adam 1e-3, batch 128, 10 epochs. */
     PYTORCH_MLP("pytorch-mlp", Architecture.MLP, List.of(400), 20, OptimizerKind.ADAM, 128, 10, Init.PYTORCH,
-            "PyTorch examples/vae: 784-400-20, Adam 1e-3, batch 128");
+            "PyTorch examples/vae: 784-400-20, Adam 1e-3, batch 128"),
+    /**
+     * A VAE for table rows: inputs-128-64-4 with a per-column likelihood, Adam 1e-3, batch 128, 50 epochs (the default
+     * for CSV and 2-D NumPy data).
+     */
+    TABLE_MLP("table-mlp", Architecture.MLP, List.of(128, 64), 4, OptimizerKind.ADAM, 128, 50, Init.PYTORCH,
+            "MLP VAE for tables: inputs-128-64-4, per-column likelihood, Adam, batch 128");
 
     private final String id;
     private final Architecture architecture;
@@ -60,7 +67,17 @@ public enum Preset {
 
     /** The recipe's model for images of the given shape: Bernoulli likelihood, the recipe's initialisation. */
     public ModelConfig model(int channels, int height, int width) {
-        return new ModelConfig(architecture, channels, height, width, hidden, latent, Likelihood.BERNOULLI, init, 0);
+        return model(new ImageSpec(channels, height, width));
+    }
+
+    /** The recipe's model for {@code input}, with the input's default likelihood (Bernoulli for images). */
+    public ModelConfig model(InputSpec input) {
+        return ModelConfig.of(architecture, input, hidden, latent, init);
+    }
+
+    /** The preset for data of this kind when none is named: {@code keras-mlp} for images, {@code table-mlp} else. */
+    public static Preset defaultFor(InputSpec input) {
+        return input instanceof ImageSpec ? KERAS_MLP : TABLE_MLP;
     }
 
     /** The recipe's training settings (learning rate 1e-3, seed 1). */

@@ -16,21 +16,25 @@ import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import vae4j.data.ImageDataset;
-import vae4j.engine.Engine;
-import vae4j.engine.Tensors;
-import vae4j.eval.Elbo;
+import vae4j.data.Dataset;
+import vae4j.engine.Rng;
 import vae4j.io.AtomicFiles;
 import vae4j.io.CorruptFileException;
-import vae4j.model.Architecture;
+import vae4j.loader.BatchLoader;
+import vae4j.loader.Batches;
 import vae4j.model.Vae;
 
 /**
  * The training loop: for each epoch, shuffle, then per batch forward, loss, backward, (clip), optimiser step; then
- * evaluate the test set. Every batch runs inside its own {@code PointerScope}, so native memory stays flat.
+ * evaluate the test set. Batches are read from the {@link Dataset} by a {@link BatchLoader} (the next one in the
+ * background), so memory holds a couple of batches, not the data. Every batch runs inside its own
+ * {@code PointerScope}, so native memory stays flat.
+ *
+ * <p>The trainer changes no process-wide state: its noise comes from generators of its own, and thread counts are the
+ * engine's (the command line tunes them once per process with {@link vae4j.engine.Engine#preferBlasThreadsFor}).
  *
  * <p>Reproducible and resumable: epoch {@code e} shuffles with a generator seeded from (seed, e) and batch {@code b}
- * draws its noise from libtorch's generator re-seeded from (seed, e, b), so the state of a run is its
+ * draws its noise from a generator seeded from (seed, e, b), so the state of a run is its
  * {@link Progress}, its weights and its optimiser state: {@link #restore} with those continues exactly where
  * {@link #requestStop()} or a checkpoint left it.
  */
@@ -54,7 +58,6 @@ public final class Trainer {
         this.device = device;
         this.parameters = model.module().parameters();
         this.optimizer = config.optimizer().create(parameters, config.learningRate());
-        Engine.preferBlasThreadsFor(model.config().architecture() == Architecture.MLP);
     }
 
     /** Epochs completed so far, oldest first. */
@@ -95,60 +98,56 @@ public final class Trainer {
     /**
      * Trains until {@code config.epochs()} epochs are done or a stop is requested, and returns the metrics of every
      * completed epoch.
+     *
+     * @param train examples to learn from; {@code test} examples to report the -ELBO on after each epoch
      */
-    public List<EpochMetrics> fit(ImageDataset train, ImageDataset test, TrainingListener listener)
-            throws IOException {
-        model.config().checkImages(train.name(), train.channels(), train.height(), train.width());
-        model.config().checkImages(test.name(), test.channels(), test.height(), test.width());
+    public List<EpochMetrics> fit(Dataset train, Dataset test, TrainingListener listener) throws IOException {
+        model.config().checkInput(train.name(), train.spec());
+        model.config().checkInput(test.name(), test.spec());
         if (config.batchSize() > train.size()) {
             throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the training set ("
-                    + train.size() + " images)");
+                    + train.size() + " examples)");
         }
-        try (TensorData trainData = TensorData.of(train, device); TensorData testData = TensorData.of(test, device)) {
-            int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
-            listener.onStart(config.epochs(), batches, progress.epoch());
-            while (!progress.finished(config.epochs())) {
-                int epoch = progress.epoch();
-                if (!runBatches(epoch, trainData, listener)) {
-                    return history();
-                }
-                EpochMetrics m = finishEpoch(testData);
-                history.add(m);
-                progress = Progress.startOf(epoch + 1);
-                listener.onEpoch(m);
-                if (stopRequested) {
-                    return history();
-                }
+        int batches = BatchLoader.batchCount(train.size(), config.batchSize());
+        listener.onStart(config.epochs(), batches, progress.epoch());
+        while (!progress.finished(config.epochs())) {
+            int epoch = progress.epoch();
+            if (!runBatches(epoch, train, listener)) {
+                return history();
             }
-            listener.onFinish();
+            EpochMetrics m = finishEpoch(test);
+            history.add(m);
+            progress = Progress.startOf(epoch + 1);
+            listener.onEpoch(m);
+            if (stopRequested) {
+                return history();
+            }
         }
+        listener.onFinish();
         return history();
     }
 
     /** Runs the remaining batches of {@code epoch}; false if stopped before its end. */
-    private boolean runBatches(int epoch, TensorData train, TrainingListener listener) {
+    private boolean runBatches(int epoch, Dataset train, TrainingListener listener) {
         model.train(true);
-        int n = train.size();
-        int bs = config.batchSize();
         Progress p = progress;
-        try (PointerScope epochScope = new PointerScope()) {
-            Tensor order = Tensors.longs(Trainer.permutation(n, new Random(mix(config.seed(), -epoch))));
-            if (!device.is_cpu()) {
-                order = order.to(device, torch.ScalarType.Long);
-            }
-            for (int batch = p.batchesDone() + 1, from = p.batchesDone() * bs; from < n; batch++, from += bs) {
+        int[] order = permutation(train.size(), new Random(mix(config.seed(), -epoch)));
+        try (BatchLoader loader = new BatchLoader(train, order, config.batchSize(), p.batchesDone(), true)) {
+            while (loader.hasNext()) {
                 if (stopRequested) {
                     return false;
                 }
                 long start = System.nanoTime();
-                int len = Math.min(bs, n - from);
+                BatchLoader.Batch b = loader.next();
+                int batch = b.index() + 1;
+                int len = b.size();
                 double r;
                 double k;
-                try (PointerScope scope = new PointerScope()) {
-                    torch.manual_seed(mix(config.seed(), epoch * 1_000_003L + batch));
-                    Tensor x = train.select(order.narrow(0, from, len));
+                try (PointerScope scope = new PointerScope();
+                     Rng rng = Rng.seeded(mix(config.seed(), epoch * 1_000_003L + batch))) {
+                    Tensor x = Batches.tensor(train.spec(), b.values(), len, device);
                     optimizer.zero_grad();
-                    Vae.Loss loss = model.loss(x);
+                    Vae.Loss loss = model.loss(x, rng);
                     r = loss.reconstruction().item_double();
                     k = loss.kl().item_double();
                     if (!Double.isFinite(r) || !Double.isFinite(k)) {
@@ -169,11 +168,10 @@ public final class Trainer {
         return true;
     }
 
-    private EpochMetrics finishEpoch(TensorData test) {
+    private EpochMetrics finishEpoch(Dataset test) {
         long start = System.nanoTime();
         model.train(false);
-        torch.manual_seed(mix(config.seed(), -1_000_003L * progress.epoch()));
-        Elbo.Result t = Elbo.evaluate(model, test, EVAL_BATCH);
+        Elbo t = Elbo.evaluate(model, test, EVAL_BATCH, mix(config.seed(), -1_000_003L * progress.epoch()), device);
         Progress p = progress;
         double evalSeconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(p.epoch(), p.lossSum() / p.images(), p.reconSum() / p.images(),
@@ -184,6 +182,8 @@ public final class Trainer {
     private TrainingDivergedException diverged(int epoch, int batch, double recon, double kl, Tensor x) {
         String term = !Double.isFinite(recon) && !Double.isFinite(kl) ? "both terms"
                 : !Double.isFinite(recon) ? "the reconstruction term" : "the KL term";
+        String what = !Double.isFinite(recon) && !Double.isFinite(kl) && Double.isNaN(recon) != Double.isNaN(kl)
+                ? "non-finite" : Double.isNaN(Double.isFinite(recon) ? kl : recon) ? "NaN" : "infinite";
         String range;
         try (NoGradGuard g = new NoGradGuard()) {
             Tensor logVar = model.encode(x).logVar();
@@ -193,7 +193,7 @@ public final class Trainer {
         return new TrainingDivergedException(String.format(Locale.ROOT,
                 "training diverged at epoch %d, batch %d: %s became %s (reconstruction %s, KL %s; %s)."
                         + " Try a lower learning rate, --clip-grad-norm or --log-var-limit.", epoch, batch, term,
-                Double.isNaN(recon + kl) ? "NaN" : "infinite", recon, kl, range));
+                what, recon, kl, range));
     }
 
     /** Writes the optimiser's state (e.g. Adam's moments and step counts) to {@code file}, atomically. */
@@ -234,14 +234,11 @@ public final class Trainer {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    static long[] permutation(int n, Random rnd) {
-        long[] p = new long[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
+    static int[] permutation(int n, Random rnd) {
+        int[] p = Batches.identity(n);
         for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
-            long tmp = p[i];
+            int tmp = p[i];
             p[i] = p[j];
             p[j] = tmp;
         }

@@ -148,7 +148,7 @@ class CliTest {
         Run conv = run("train", "--data", odd.toString(), "--preset", "keras-conv", "--batch-size", "8", "--out",
                 tmp.resolve("never").toString());
         assertThat(conv.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(conv.err()).contains("conv needs image sides divisible by 4, got 30x30");
+        assertThat(conv.err()).contains("conv with 2 levels needs image sides divisible by 4, got 30x30");
         Run enc = run("encode", "--model", model.toString(), "--data", odd.toString(), "--out",
                 tmp.resolve("never.csv").toString());
         assertThat(enc.code()).isEqualTo(ExitCodes.USAGE);

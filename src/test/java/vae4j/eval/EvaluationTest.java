@@ -23,7 +23,7 @@ class EvaluationTest {
         Vae vae = Vae.create(Preset.PYTORCH_MLP.model(1, 28, 28), 1);
         new Trainer(vae, Preset.PYTORCH_MLP.training().withEpochs(3), Devices.cpu())
                 .fit(d.train(), d.test(), new TrainingListener() { });
-        ImageDataset test = d.test();
+        ImageDataset test = (ImageDataset) d.test();
         Evaluation.Report k1 = Evaluation.evaluate(vae, test, 1, false, 7, Devices.cpu(), n -> { });
         Evaluation.Report k10 = Evaluation.evaluate(vae, test, 10, false, 7, Devices.cpu(), n -> { });
         Evaluation.Report k200 = Evaluation.evaluate(vae, test, 200, false, 7, Devices.cpu(), n -> { });

@@ -48,12 +48,14 @@ class ImportanceSamplerTest {
         return new double[] {m, v};
     }
 
+    private static vae4j.engine.Rng RNG = vae4j.engine.Rng.seeded(0);
+
     static double iwae(double mean, double logVar, int k) {
         try (PointerScope scope = new PointerScope()) {
             Tensor x = Tensors.floats(new float[] {(float) X[0], (float) X[1]}, 1, 2);
             Tensor lw = ImportanceSampler.logWeights(ImportanceSamplerTest::logLik, x,
                     Tensors.floats(new float[] {(float) mean}, 1, 1), Tensors.floats(new float[] {(float) logVar}, 1, 1),
-                    k, 1000);
+                    k, 1000, RNG);
             assertThat(lw.size(1)).isEqualTo(k);
             return ImportanceSampler.logMarginal(lw).item_double();
         }
@@ -61,7 +63,7 @@ class ImportanceSamplerTest {
 
     @Test
     void exactPosteriorGivesTheExactLikelihoodForAnyK() {
-        torch.manual_seed(1);
+        RNG = vae4j.engine.Rng.seeded(1);
         double[] q = posterior();
         double exact = exactLogMarginal();
         assertThat(iwae(q[0], Math.log(q[1]), 1)).isCloseTo(exact, within(1e-4));
@@ -70,7 +72,7 @@ class ImportanceSamplerTest {
 
     @Test
     void aPoorProposalConvergesFromBelowAsKGrows() {
-        torch.manual_seed(2);
+        RNG = vae4j.engine.Rng.seeded(2);
         double exact = exactLogMarginal();
         // proposal: the prior N(0, 1), far from the posterior
         double k1 = 0;
@@ -91,7 +93,7 @@ class ImportanceSamplerTest {
 
     @Test
     void kEqualOneIsTheElboInExpectation() {
-        torch.manual_seed(3);
+        RNG = vae4j.engine.Rng.seeded(3);
         double m = 0.4;
         double v = 0.5;
         // ELBO = E_q[log p(x|z)] + E_q[log p(z)] - E_q[log q(z)], each in closed form for Gaussian q
@@ -107,7 +109,7 @@ class ImportanceSamplerTest {
             Tensor x = Tensors.floats(new float[] {(float) X[0], (float) X[1]}, 1, 2);
             Tensor lw = ImportanceSampler.logWeights(ImportanceSamplerTest::logLik, x,
                     Tensors.floats(new float[] {(float) m}, 1, 1), Tensors.floats(new float[] {(float) Math.log(v)}, 1, 1),
-                    200_000, 50_000);
+                    200_000, 50_000, RNG);
             double mean = lw.mean().item_double();
             double se = lw.std().item_double() / Math.sqrt(lw.size(1));
             System.out.printf("k=1 mean %.4f, ELBO %.4f, standard error %.4f%n", mean, elbo, se);

@@ -69,10 +69,10 @@ class PresetShapesTest {
         assertThatThrownBy(() -> ok.withLatentDim(0)).hasMessageContaining("latent size must be >= 1, got 0");
         assertThatThrownBy(() -> ok.withHidden(List.of(512, -1))).hasMessageContaining("[512, -1]");
         assertThatThrownBy(() -> Preset.KERAS_CONV.model(1, 30, 30))
-                .hasMessageContaining("conv needs image sides divisible by 4, got 30x30");
+                .hasMessageContaining("conv with 2 levels needs image sides divisible by 4, got 30x30");
         assertThatThrownBy(() -> Preset.KERAS_CONV_2017.model(1, 28, 28).withHidden(List.of(64)))
                 .hasMessageContaining("conv2017 takes 2 hidden sizes");
-        assertThatThrownBy(() -> Likelihood.parse("poisson")).hasMessageContaining("unknown likelihood 'poisson'");
+        assertThatThrownBy(() -> Likelihood.of("poisson", new vae4j.data.ImageSpec(1, 28, 28))).hasMessageContaining("unknown likelihood 'poisson'");
         assertThatThrownBy(() -> Preset.parse("vgg")).hasMessageContaining("unknown preset 'vgg'");
     }
 }

@@ -101,17 +101,40 @@ class ModelDirectoryTest {
         assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("has shape [400, 784] but config.json's model needs [300, 784]");
 
-        Files.writeString(config, c.replace("\"format_version\" : 1", "\"format_version\" : 2"));
+        Files.writeString(config, c.replace("\"format_version\" : 2", "\"format_version\" : 3"));
         assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("written by a newer vae4j (format"
-                + " version 2");
+                + " version 3");
 
         Files.writeString(config, c.replace("\"latent_dim\" : 20", "\"latent_dim\" : 0"));
         assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("latent size must be >= 1, got 0");
+
+        Files.writeString(config, c.replace("\"likelihood\" : \"bernoulli\"", "\"likelihood\" : \"per-column\""));
+        assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("unknown likelihood 'per-column' for"
+                + " 1x28x28 images");
 
         Files.writeString(config, c.substring(0, c.length() / 2));
         assertThatThrownBy(() -> ModelDirectory.load(m)).hasMessageContaining("malformed JSON");
 
         assertThatThrownBy(() -> ModelDirectory.load(dir.resolve("absent")))
                 .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void readsFormatOneConfigs() throws IOException {
+        Path m = dir.resolve("v1");
+        SavedModel saved = saved(Preset.PYTORCH_MLP);
+        ModelDirectory.save(m, saved, null);
+        // what vae4j 0.1 wrote: format_version 1, the image shape only as model.input_shape
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path config = m.resolve("config.json");
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(config.toFile());
+        root.put("format_version", 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("model")).remove("input");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("dataset")).remove("options");
+        Files.writeString(config, mapper.writeValueAsString(root));
+        assertThat(Files.readString(config)).doesNotContain("\"input\"").contains("\"input_shape\":[1,28,28]");
+        SavedModel loaded = ModelDirectory.load(m);
+        assertThat(loaded.model().config()).isEqualTo(saved.model().config());
+        assertThat(loaded.dataset().options()).isEmpty();
     }
 }

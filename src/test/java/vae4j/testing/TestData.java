@@ -39,8 +39,8 @@ public final class TestData {
     }
 
     /** Writes {@code data}'s first {@code n} images and labels as MNIST-named IDX files (gzip) into {@code dir}. */
-    public static void writeIdx(ImageDataset data, int n, Path dir, String prefix) throws IOException {
-        ImageDataset d = data.head(n);
+    public static void writeIdx(vae4j.data.Dataset data, int n, Path dir, String prefix) throws IOException {
+        ImageDataset d = ((ImageDataset) data).head(n);
         byte[] labels = new byte[d.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (byte) d.labels()[i];

@@ -84,7 +84,7 @@ class TrainerTest {
         DataSplits d = TestData.fashionMnist().limit(100, 10);
         assertThatThrownBy(() -> train(d, Preset.PYTORCH_MLP, Preset.PYTORCH_MLP.training(),
                 new TrainingListener() { })).hasMessageContaining("batch size 128 is larger than the training set"
-                + " (100 images)");
+                + " (100 examples)");
     }
 
     @Test

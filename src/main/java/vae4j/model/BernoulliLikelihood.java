@@ -1,0 +1,44 @@
+package vae4j.model;
+
+import org.bytedeco.pytorch.Tensor;
+import vae4j.data.ImageSpec;
+import vae4j.engine.Tensors;
+
+/**
+ * Bernoulli per pixel from logits {@code [batch, c, h, w]}: -log p(x|z) = sum of binary cross-entropies, computed in
+ * one fused, stable call ({@code max(l,0) - l*x + log(1 + exp(-|l|))}). Used on grey levels in [0, 1] as the Keras and
+ * PyTorch examples do; the mean image is {@code sigmoid(logits)}.
+ */
+public record BernoulliLikelihood(ImageSpec image) implements Likelihood {
+    public static final String ID = "bernoulli";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int outputs() {
+        return image.features();
+    }
+
+    @Override
+    public long[] outputShape(long n) {
+        return image.batchShape(n);
+    }
+
+    @Override
+    public Tensor negLogLikelihood(Tensor params, Tensor x) {
+        return Tensors.bceWithLogits(params, x).flatten(1, -1).sum(1);
+    }
+
+    @Override
+    public Tensor negLogLikelihoodSum(Tensor params, Tensor x) {
+        return Tensors.bceWithLogitsSum(params, x);
+    }
+
+    @Override
+    public Tensor mean(Tensor params) {
+        return params.sigmoid();
+    }
+}
