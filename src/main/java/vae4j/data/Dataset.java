@@ -48,6 +48,14 @@ public interface Dataset {
     /** SHA-256 (hex) over the spec, the examples and the labels: the same data gives the same fingerprint. */
     String fingerprint();
 
+    /**
+     * True if every example is in memory, so reading a batch costs no I/O (a loader then need not read ahead in a
+     * background thread, which on a small machine would only compete with the compute threads).
+     */
+    default boolean inMemory() {
+        return false;
+    }
+
     /** The examples at {@code rows}, in that order, as a view. */
     default Dataset subset(String name, int[] rows) {
         return new SubsetDataset(name, this, rows);

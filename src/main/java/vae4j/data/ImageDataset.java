@@ -68,6 +68,11 @@ public record ImageDataset(String name, int channels, int height, int width, byt
     }
 
     @Override
+    public boolean inMemory() {
+        return true;
+    }
+
+    @Override
     public String fingerprint() {
         return sha256();
     }

@@ -87,6 +87,11 @@ public final class RowDataset implements Dataset {
     }
 
     @Override
+    public boolean inMemory() {
+        return store instanceof FloatRows;
+    }
+
+    @Override
     public int[] labels() {
         return labels;
     }

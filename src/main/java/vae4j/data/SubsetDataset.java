@@ -58,6 +58,11 @@ final class SubsetDataset implements Dataset {
     }
 
     @Override
+    public boolean inMemory() {
+        return base.inMemory();
+    }
+
+    @Override
     public int[] labels() {
         return labels;
     }

@@ -1,9 +1,9 @@
 package vae4j.eval;
 
+import vae4j.engine.NoGrad;
+import vae4j.engine.Scope;
 import java.util.function.IntConsumer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import vae4j.data.Dataset;
@@ -70,10 +70,10 @@ public final class Evaluation {
         double[] meanSum = new double[d];
         double[] meanSq = new double[d];
         vae.train(false);
-        try (Rng rng = Rng.seeded(seed); NoGradGuard guard = new NoGradGuard()) {
+        try (Rng rng = Rng.seeded(seed); NoGrad guard = NoGrad.enter()) {
             for (int from = 0; from < n; from += BATCH) {
                 int b = Math.min(BATCH, n - from);
-                try (PointerScope scope = new PointerScope()) {
+                try (Scope scope = Scope.open()) {
                     Tensor x = Batches.range(data, from, b, device);
                     if (binarize) {
                         x = rng.bernoulli(x);

@@ -1,7 +1,7 @@
 package vae4j.eval;
 
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
+import vae4j.engine.NoGrad;
+import vae4j.engine.Scope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -47,14 +47,14 @@ public final class ImportanceSampler {
         if (k < 1 || chunk < 1) {
             throw new IllegalArgumentException("k and chunk must be >= 1, got " + k + " and " + chunk);
         }
-        try (PointerScope outer = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+        try (Scope outer = Scope.open(); NoGrad guard = NoGrad.enter()) {
             TensorVector parts = new TensorVector();
             Tensor std = logVar.mul(Tensors.scalar(0.5)).exp();
             // log q(z|x) = -1/2 sum(eps^2 + logVar + log 2 pi), with z = mean + std * eps
             Tensor logQConst = logVar.sum(1).add(Tensors.scalar(mean.size(1) * LOG_2PI)).mul(Tensors.scalar(-0.5));
             for (int done = 0; done < k; done += chunk) {
                 int s = Math.min(chunk, k - done);
-                try (PointerScope scope = new PointerScope()) {
+                try (Scope scope = Scope.open()) {
                     Tensor eps = rng.normal(s, mean.size(0), mean.size(1));
                     if (!mean.device().is_cpu()) {
                         eps = eps.to(mean.device(), torch.ScalarType.Float);

@@ -1,8 +1,8 @@
 package vae4j.eval;
 
-import org.bytedeco.javacpp.PointerScope;
+import vae4j.engine.NoGrad;
+import vae4j.engine.Scope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import vae4j.data.Dataset;
 import vae4j.engine.Devices;
@@ -38,10 +38,10 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         vae.train(false);
-        try (NoGradGuard guard = new NoGradGuard()) {
+        try (NoGrad guard = NoGrad.enter()) {
             for (int start = 0; start < n; start += BATCH) {
                 int len = Math.min(BATCH, n - start);
-                try (PointerScope scope = new PointerScope()) {
+                try (Scope scope = Scope.open()) {
                     Vae.Encoding q = vae.encode(Batches.range(data, start, len, device));
                     System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
                     System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
@@ -63,7 +63,7 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
             throw new IllegalArgumentException("expected " + n + " x " + d + " latent values, got " + z.length);
         }
         vae.train(false);
-        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
             Device device = vae.device();
             Tensor zt = Tensors.floats(z, n, d);
             if (!device.is_cpu()) {

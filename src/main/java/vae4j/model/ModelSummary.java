@@ -1,12 +1,12 @@
 package vae4j.model;
 
+import vae4j.engine.NoGrad;
+import vae4j.engine.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import vae4j.engine.Layer;
@@ -45,7 +45,7 @@ public final class ModelSummary {
         ModelConfig c = vae.config();
         List<Row> enc = new ArrayList<>();
         List<Row> dec = new ArrayList<>();
-        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
             Tensor x = torch.zeros(c.input().batchShape(1));
             enc.add(new Row("Input", perExample(x), 0));
             for (Layer layer : vae.encoderLayers()) {

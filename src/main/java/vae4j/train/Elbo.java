@@ -1,8 +1,8 @@
 package vae4j.train;
 
-import org.bytedeco.javacpp.PointerScope;
+import vae4j.engine.NoGrad;
+import vae4j.engine.Scope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import vae4j.data.Dataset;
 import vae4j.engine.Rng;
@@ -27,10 +27,10 @@ public record Elbo(double loss, double reconstruction, double kl, int examples) 
         double recon = 0;
         double kl = 0;
         int n = data.size();
-        try (NoGradGuard guard = new NoGradGuard(); Rng rng = Rng.seeded(seed)) {
+        try (NoGrad guard = NoGrad.enter(); Rng rng = Rng.seeded(seed)) {
             for (int start = 0; start < n; start += batchSize) {
                 int len = Math.min(batchSize, n - start);
-                try (PointerScope scope = new PointerScope()) {
+                try (Scope scope = Scope.open()) {
                     Tensor x = Batches.range(data, start, len, device);
                     Vae.Loss l = vae.loss(x, rng);
                     recon += l.reconstruction().item_double() * len;

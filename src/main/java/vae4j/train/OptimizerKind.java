@@ -1,12 +1,8 @@
 package vae4j.train;
 
-import org.bytedeco.pytorch.Adam;
-import org.bytedeco.pytorch.AdamOptions;
-import org.bytedeco.pytorch.Optimizer;
-import org.bytedeco.pytorch.RMSprop;
-import org.bytedeco.pytorch.RMSpropOptions;
-import org.bytedeco.pytorch.TensorVector;
+import vae4j.engine.Optimizers;
 import vae4j.model.EnumNames;
+import vae4j.model.Vae;
 
 /** Optimisers offered by the presets, with the defaults of the recipes they come from. */
 public enum OptimizerKind {
@@ -15,15 +11,12 @@ public enum OptimizerKind {
     /** RMSprop with Keras' defaults: rho 0.9, eps 1e-7 (PyTorch's alpha defaults to 0.99). */
     RMSPROP;
 
-    /** Creates the libtorch optimiser over {@code parameters}. */
-    public Optimizer create(TensorVector parameters, double learningRate) {
-        if (this == ADAM) {
-            return new Adam(parameters, new AdamOptions(learningRate));
-        }
-        RMSpropOptions o = new RMSpropOptions(learningRate);
-        o.alpha().put(0.9);
-        o.eps().put(1e-7);
-        return new RMSprop(parameters, o);
+    /** Creates the libtorch optimiser over the model's parameters. */
+    public Optimizers create(Vae model, double learningRate) {
+        return switch (this) {
+            case ADAM -> Optimizers.adam(model.module(), learningRate);
+            case RMSPROP -> Optimizers.rmsprop(model.module(), learningRate);
+        };
     }
 
     public String id() {

@@ -7,17 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.InputArchive;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Optimizer;
-import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import vae4j.data.Dataset;
+import vae4j.engine.NoGrad;
+import vae4j.engine.Optimizers;
 import vae4j.engine.Rng;
+import vae4j.engine.Scope;
 import vae4j.io.AtomicFiles;
 import vae4j.io.CorruptFileException;
 import vae4j.loader.BatchLoader;
@@ -44,8 +40,7 @@ public final class Trainer {
 
     private final Vae model;
     private final TrainConfig config;
-    private final Optimizer optimizer;
-    private final TensorVector parameters;
+    private final Optimizers optimizer;
     private final Device device;
     private final List<EpochMetrics> history = new ArrayList<>();
     private Progress progress = Progress.startOf(1);
@@ -56,8 +51,7 @@ public final class Trainer {
         this.model = model;
         this.config = config;
         this.device = device;
-        this.parameters = model.module().parameters();
-        this.optimizer = config.optimizer().create(parameters, config.learningRate());
+        this.optimizer = config.optimizer().create(model, config.learningRate());
     }
 
     /** Epochs completed so far, oldest first. */
@@ -132,7 +126,8 @@ public final class Trainer {
         model.train(true);
         Progress p = progress;
         int[] order = permutation(train.size(), new Random(mix(config.seed(), -epoch)));
-        try (BatchLoader loader = new BatchLoader(train, order, config.batchSize(), p.batchesDone(), true)) {
+        try (BatchLoader loader = new BatchLoader(train, order, config.batchSize(), p.batchesDone(),
+                !train.inMemory())) {
             while (loader.hasNext()) {
                 if (stopRequested) {
                     return false;
@@ -143,10 +138,10 @@ public final class Trainer {
                 int len = b.size();
                 double r;
                 double k;
-                try (PointerScope scope = new PointerScope();
+                try (Scope scope = Scope.open();
                      Rng rng = Rng.seeded(mix(config.seed(), epoch * 1_000_003L + batch))) {
                     Tensor x = Batches.tensor(train.spec(), b.values(), len, device);
-                    optimizer.zero_grad();
+                    optimizer.zeroGrad();
                     Vae.Loss loss = model.loss(x, rng);
                     r = loss.reconstruction().item_double();
                     k = loss.kl().item_double();
@@ -155,7 +150,7 @@ public final class Trainer {
                     }
                     loss.total().backward();
                     if (config.clipGradNorm() > 0) {
-                        torch.clip_grad_norm_(parameters, config.clipGradNorm());
+                        optimizer.clipGradNorm(config.clipGradNorm());
                     }
                     optimizer.step();
                 }
@@ -185,7 +180,7 @@ public final class Trainer {
         String what = !Double.isFinite(recon) && !Double.isFinite(kl) && Double.isNaN(recon) != Double.isNaN(kl)
                 ? "non-finite" : Double.isNaN(Double.isFinite(recon) ? kl : recon) ? "NaN" : "infinite";
         String range;
-        try (NoGradGuard g = new NoGradGuard()) {
+        try (NoGrad g = NoGrad.enter()) {
             Tensor logVar = model.encode(x).logVar();
             range = String.format(Locale.ROOT, "z_log_var in [%.3g, %.3g]", logVar.min().item_double(),
                     logVar.max().item_double());
@@ -199,10 +194,8 @@ public final class Trainer {
     /** Writes the optimiser's state (e.g. Adam's moments and step counts) to {@code file}, atomically. */
     public void saveOptimizerState(Path file) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try (PointerScope scope = new PointerScope()) {
-            OutputArchive archive = new OutputArchive();
-            optimizer.save(archive);
-            archive.save_to(tmp.toString());
+        try {
+            optimizer.save(tmp);
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -221,17 +214,11 @@ public final class Trainer {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "missing: no optimiser state to"
                     + " resume from");
         }
-        try (PointerScope scope = new PointerScope()) {
-            InputArchive archive = new InputArchive();
-            archive.load_from(file.toString());
-            optimizer.load(archive);
-        } catch (RuntimeException e) {
-            throw new CorruptFileException(file, "unreadable optimiser state (" + firstLine(e.getMessage()) + ")");
+        try {
+            optimizer.load(file);
+        } catch (IOException e) {
+            throw new CorruptFileException(file, "unreadable optimiser state (" + e.getMessage() + ")");
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     static int[] permutation(int n, Random rnd) {
