@@ -38,7 +38,11 @@ final class ModelOptions {
     /** The data set the model says it was trained on, where it is a folder or a catalogue name; else null. */
     private OutputGuard.Input recordedData() {
         try {
-            JsonNode c = new ObjectMapper().readTree(model.resolve("config.json").toFile());
+            Path config = model.resolve("config.json");
+            if (!Files.isRegularFile(config)) {
+                config = model.resolve("current").resolve("config.json"); // a versioned model folder
+            }
+            JsonNode c = new ObjectMapper().readTree(config.toFile());
             String name = c == null ? "" : c.path("dataset").path("name").asText("");
             if (name.isEmpty()) {
                 return null;

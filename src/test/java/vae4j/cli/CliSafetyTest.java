@@ -143,6 +143,19 @@ class CliSafetyTest {
     }
 
     @Test
+    void aVersionedModelFolderWithACurrentLinkIsAModelFolderToo() throws IOException {
+        Path versioned = Files.createDirectories(tmp.resolve("versioned"));
+        Files.createDirectories(versioned.resolve("v1"));
+        Files.createSymbolicLink(versioned.resolve("current"), Path.of("v1"));
+        Path target = versioned.resolve("samples.png");
+        refused(run("generate", "--model", model.toString(), "--out", target.toString()), target.toString(),
+                "inside the model folder");
+        refused(run("train", "--data", tmp.resolve("no-such-data").toString(), "--out", versioned.toString()),
+                "already holds a trained vae4j model");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void theGuardRunsBeforeTheModelIsLoaded() throws IOException {
         Path broken = Files.createDirectories(tmp.resolve("broken"));
         for (String f : List.of("config.json", "weights.safetensors")) {
