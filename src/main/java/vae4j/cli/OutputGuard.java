@@ -74,8 +74,9 @@ final class OutputGuard {
 
     /**
      * Checks the target of {@code train --out}: refused if blank, an existing file, inside a model folder, onto or
-     * inside an input (the data), an existing non-empty folder that is not a vae4j model, or a vae4j model unless
-     * {@code overwrite}.
+     * inside an input (the data), an existing folder that is not a vae4j model (even an empty one: the model folder
+     * is built beside the target and renamed into place, and an existing non-model folder is never replaced), or a
+     * vae4j model unless {@code overwrite}.
      */
     static void trainingTarget(Path out, List<Input> inputs, boolean overwrite) {
         nonBlank("--out", out);
@@ -95,9 +96,9 @@ final class OutputGuard {
                 throw new IllegalArgumentException("--out " + out + " already holds a trained vae4j model; continue"
                         + " it with --resume " + out + ", or pass --overwrite to replace it with a new run");
             }
-        } else if (Files.isDirectory(out) && !isEmptyFolder(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a folder that is not empty and not a vae4j"
-                    + " model; give a new or empty folder");
+        } else if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is an existing folder" + (isEmptyFolder(out)
+                    ? " (empty)" : "") + " that is not a vae4j model; give a new folder name (training creates it)");
         }
     }
 
@@ -117,8 +118,7 @@ final class OutputGuard {
                     + " the model folder " + model + "; the demo would overwrite its files (choose another folder)");
         }
         Path modelDir = out.resolve("model");
-        if (Files.exists(modelDir) && !isModelFolder(modelDir)
-                && !(Files.isDirectory(modelDir) && isEmptyFolder(modelDir))) {
+        if (Files.exists(modelDir) && !isModelFolder(modelDir)) {
             throw new IllegalArgumentException(modelDir + " exists and is not a vae4j model; the demo writes its"
                     + " model there (choose another --out folder)");
         }

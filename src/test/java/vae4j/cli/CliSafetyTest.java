@@ -217,14 +217,18 @@ class CliSafetyTest {
     }
 
     @Test
-    void trainRefusesAFileOrANonEmptyFolderThatIsNotAModelBeforeReadingData() throws IOException {
+    void trainRefusesAFileOrAFolderThatIsNotAModelBeforeReadingData() throws IOException {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "keep me");
         Path folder = Files.createDirectories(tmp.resolve("photos"));
         Files.writeString(folder.resolve("cat.jpg"), "meow");
         String nowhere = tmp.resolve("no-such-data").toString();
         refused(run("train", "--data", nowhere, "--out", file.toString()), file.toString(), "is an existing file");
         refused(run("train", "--data", nowhere, "--out", folder.toString()), folder.toString(),
-                "not empty and not a vae4j model");
+                "is an existing folder that is not a vae4j model");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        refused(run("train", "--data", nowhere, "--out", empty.toString()), empty.toString(),
+                "is an existing folder (empty) that is not a vae4j model");
+        assertThat(empty).isEmptyDirectory();
         refused(run("train", "--data", nowhere, "--out", folder.toString(), "--overwrite"), "not a vae4j model");
         assertThat(file).hasContent("keep me");
         assertThat(folder).isDirectoryContaining(p -> p.getFileName().toString().equals("cat.jpg"));
