@@ -19,7 +19,8 @@ import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j evaluate}: -ELBO, importance-weighted -log p(x), active units, KL per dimension. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Measure a model: -ELBO (reconstruction + KL), importance-weighted"
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Measure a model: -ELBO (reconstruction + KL), importance-weighted"
         + " -log p(x) with k samples, bits/dim, active units, KL per latent dimension.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec

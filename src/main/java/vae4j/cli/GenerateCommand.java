@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j generate}: images decoded from the prior. */
-@Command(name = "generate", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Decode samples z ~ N(0, I) into a sheet of images.")
+@Command(name = "generate", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Decode samples z ~ N(0, I) into a sheet of images.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

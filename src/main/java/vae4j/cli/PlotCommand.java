@@ -12,7 +12,8 @@ import vae4j.eval.LatentGrid;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j plot latent|manifold}. */
-@Command(name = "plot", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Draw the latent plane or the decoded manifold as PNG.",
+@Command(name = "plot", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Draw the latent plane or the decoded manifold as PNG.",
         subcommands = {PlotCommand.Latent.class, PlotCommand.Manifold.class})
 final class PlotCommand implements Runnable {
     @Spec
@@ -23,7 +24,8 @@ final class PlotCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing: latent or manifold");
     }
 
-    @Command(name = "latent", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Scatter z_mean of the test set, coloured by label, with a legend.")
+    @Command(name = "latent", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "Scatter z_mean of the test set, coloured by label, with a legend.")
     static final class Latent implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -59,7 +61,8 @@ final class PlotCommand implements Runnable {
         }
     }
 
-    @Command(name = "manifold", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Decode an n x n grid over latent dimensions 0 and 1 (default: 15 x 15, linear over"
+    @Command(name = "manifold", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "Decode an n x n grid over latent dimensions 0 and 1 (default: 15 x 15, linear over"
             + " [-4, 4]).")
     static final class Manifold implements Callable<Integer> {
         @Spec

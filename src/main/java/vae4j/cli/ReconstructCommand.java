@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j reconstruct}: test images above their reconstructions. */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Draw test images (top) above their reconstructions from z_mean.")
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Draw test images (top) above their reconstructions from z_mean.")
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

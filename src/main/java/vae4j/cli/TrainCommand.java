@@ -22,7 +22,8 @@ import vae4j.train.Preset;
 import vae4j.train.TrainConfig;
 
 /** {@code vae4j train}: trains a preset (with overrides) and writes a model folder. */
-@Command(name = "train", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Train a VAE and write a model folder (config, weights, history, loss curve).")
+@Command(name = "train", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Train a VAE and write a model folder (config, weights, history, loss curve).")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
