@@ -33,6 +33,18 @@ final class DataOptions {
         return dataset != null || dataDir != null;
     }
 
+    /** The folder these options read data from (--data, or the catalogue's cache of --dataset), for OutputGuard. */
+    OutputGuard.Input input() {
+        if (dataDir != null) {
+            return new OutputGuard.Input("the data folder", OutputGuard.nonBlank("--data", dataDir));
+        }
+        if (dataset != null) {
+            return new OutputGuard.Input("the cached data set " + dataset,
+                    DatasetCatalogue.defaultHome().resolve("datasets").resolve(dataset));
+        }
+        return null;
+    }
+
     /** Loads what the options name; {@code fallbackName} is used when neither --dataset nor --data is given. */
     DataSplits load(PrintWriter log, String fallbackName) throws IOException {
         if (dataset != null && dataDir != null) {

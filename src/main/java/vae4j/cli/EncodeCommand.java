@@ -14,7 +14,8 @@ import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j encode}: z_mean and z_log_var of every example, as CSV. */
-@Command(name = "encode", description = "Write z_mean and z_log_var of each example, with its label, as CSV.")
+@Command(name = "encode", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Write z_mean and z_log_var of each example, with its label, as CSV.")
 final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +34,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device());

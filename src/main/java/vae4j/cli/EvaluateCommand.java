@@ -19,7 +19,8 @@ import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j evaluate}: -ELBO, importance-weighted -log p(x), active units, KL per dimension. */
-@Command(name = "evaluate", description = "Measure a model: -ELBO (reconstruction + KL), importance-weighted"
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Measure a model: -ELBO (reconstruction + KL), importance-weighted"
         + " -log p(x) with k samples, bits/dim, active units, KL per latent dimension.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -46,7 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = {"--out", "-o"}, paramLabel = "FILE.json",
-            description = "report file (default: evaluation-SPLIT-kK.json in the model folder)")
+            description = "report file outside the model folder (default: evaluation-SPLIT-kK.json in the model"
+                    + " folder)")
     Path out;
 
     @Override
@@ -60,6 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
         }
+        OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         var log = spec.commandLine().getOut();

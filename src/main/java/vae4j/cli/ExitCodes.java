@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int DIVERGED = 5;
     /** The native engine could not be loaded. */
     public static final int ENGINE = 6;
+    /** Out of memory: the native engine (or the JVM) could not allocate what the run needs. */
+    public static final int OUT_OF_MEMORY = 7;
     /** Interrupted by Ctrl-C (SIGINT), after writing a checkpoint. */
     public static final int INTERRUPTED = 130;
     /** Stopped by SIGTERM, after writing a checkpoint. */
@@ -32,6 +34,9 @@ public final class ExitCodes {
 
     /** The code for an exception that escaped a command. */
     public static int of(Throwable e) {
+        if (isOutOfMemory(e)) {
+            return OUT_OF_MEMORY;
+        }
         if (e instanceof IdxFormatException || e instanceof DatasetUnavailableException) {
             return DATA;
         }
@@ -52,7 +57,13 @@ public final class ExitCodes {
 
     /** One line for the user: the message, with the exception kind where the message alone would be unclear. */
     static String message(Throwable e) {
-        String m = e.getMessage();
+        String m = firstLine(e.getMessage());
+        if (isOutOfMemory(e)) {
+            int at = m == null ? -1 : m.indexOf("DefaultCPUAllocator");
+            String what = m == null || m.isBlank() ? "the engine could not allocate memory"
+                    : at >= 0 ? m.substring(at) : m;
+            return "out of memory: " + what + " (use smaller --hidden, --batch-size or model)";
+        }
         if (e instanceof java.nio.file.NoSuchFileException n) {
             return n.getFile() + ": " + (n.getReason() == null ? "no such file" : n.getReason());
         }
@@ -67,6 +78,31 @@ public final class ExitCodes {
                     + " and report it)";
         }
         return m;
+    }
+
+    /**
+     * True for allocation failures: a native one from libtorch (a RuntimeException whose message names its CPU
+     * allocator, "not enough memory" or std::bad_alloc) or the JVM's own OutOfMemoryError.
+     */
+    static boolean isOutOfMemory(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return true;
+        }
+        if (!(e instanceof RuntimeException) || e instanceof IllegalArgumentException) {
+            return false;
+        }
+        String m = e.getMessage();
+        return m != null && (m.contains("DefaultCPUAllocator") || m.contains("not enough memory")
+                || m.contains("std::bad_alloc") || m.contains("CUDA out of memory"));
+    }
+
+    /** A native error's message carries a C++ backtrace after its first line: only that line is for the user. */
+    private static String firstLine(String m) {
+        if (m == null) {
+            return null;
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     static void print(Throwable e, PrintWriter err, boolean verbose) {

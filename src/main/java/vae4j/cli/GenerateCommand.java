@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j generate}: images decoded from the prior. */
-@Command(name = "generate", description = "Decode samples z ~ N(0, I) into a sheet of images.")
+@Command(name = "generate", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Decode samples z ~ N(0, I) into a sheet of images.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,6 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000) {
             throw new IllegalArgumentException("--n must be between 1 and 10000, got " + n);
         }
+        OutputGuard.file("--out", out, model.inputs(null));
         SavedModel m = model.load();
         Pictures.samples(m.model(), n, seed, out);
         spec.commandLine().getOut().println("wrote " + out + ": " + n + " samples from the prior");

@@ -7,14 +7,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code vae4j} command line: subcommands, exit codes, one clear line per error. */
-@Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0 (libtorch 2.10.0)",
+@Command(name = "vae4j", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Variational autoencoders on libtorch: train, inspect, encode, plot, generate.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, EncodeCommand.class,
             PlotCommand.class,
             GenerateCommand.class, ReconstructCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 file I/O, 5 training diverged,"
-            + " 6 engine, 130/143 interrupted by SIGINT/SIGTERM (checkpoint written)."})
+            + " 6 engine, 7 out of memory, 130/143 interrupted by SIGINT/SIGTERM (a training run writes a checkpoint"
+            + " first)."})
 public final class Main implements Runnable {
+    /** What {@code --version} prints, on every command. */
+    static final String VERSION = "vae4j 0.1.0 (libtorch 2.10.0)";
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces of errors")
     boolean verbose;
 
@@ -41,10 +45,34 @@ public final class Main implements Runnable {
             ExitCodes.print(e, commandLine.getErr(), verbose);
             return ExitCodes.of(e);
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            ExitCodes.print(e, err, java.util.Arrays.asList(args).contains("--verbose"));
+            code = ExitCodes.OUT_OF_MEMORY;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Says why the process stops on SIGINT/SIGTERM and exits with 130/143; the exit runs the shutdown hooks, which
+     * remove the temporary files of outputs being written ({@link vae4j.io.AtomicFiles}). A training run replaces
+     * these handlers with its own (finish the batch, write a checkpoint) while it trains.
+     */
+    private static void onSignal(String name, int code, PrintWriter err) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
+                err.println();
+                err.println("vae4j: stopped by SIG" + name + "; outputs not yet written were discarded");
+                err.flush();
+                System.exit(code);
+            });
+        } catch (IllegalArgumentException ignored) {
+            // the signal is not available (e.g. the JVM runs with -Xrs): the default handling applies
+        }
     }
 
     /** True when standard output is an interactive terminal (progress bars) rather than a file or pipe. */
@@ -55,6 +83,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        onSignal("INT", ExitCodes.INTERRUPTED, err);
+        onSignal("TERM", ExitCodes.TERMINATED, err);
         System.exit(execute(out, err, args));
     }
 }

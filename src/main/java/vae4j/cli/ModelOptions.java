@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Option;
 import vae4j.data.DataSplits;
 import vae4j.data.DatasetCatalogue;
@@ -16,7 +19,43 @@ final class ModelOptions {
     Path model;
 
     SavedModel load() throws IOException {
+        if (Files.isRegularFile(model)) {
+            throw new IOException(model + " is a file, not a model folder (give the folder that holds config.json"
+                    + " and weights.safetensors)");
+        }
         return ModelDirectory.load(model);
+    }
+
+    /**
+     * What this command reads, for {@link OutputGuard}: the model folder, and the data named on the command line or
+     * else the data set recorded in the model's config.json (read as JSON only: nothing is loaded).
+     */
+    List<OutputGuard.Input> inputs(DataOptions data) {
+        OutputGuard.Input d = data == null ? null : data.given() ? data.input() : recordedData();
+        return OutputGuard.inputs(new OutputGuard.Input("the model folder", model), d);
+    }
+
+    /** The data set the model says it was trained on, where it is a folder or a catalogue name; else null. */
+    private OutputGuard.Input recordedData() {
+        try {
+            Path config = model.resolve("config.json");
+            if (!Files.isRegularFile(config)) {
+                config = model.resolve("current").resolve("config.json"); // a versioned model folder
+            }
+            JsonNode c = new ObjectMapper().readTree(config.toFile());
+            String name = c == null ? "" : c.path("dataset").path("name").asText("");
+            if (name.isEmpty()) {
+                return null;
+            }
+            if (DatasetCatalogue.NAMES.contains(name)) {
+                return new OutputGuard.Input("the cached data set " + name,
+                        DatasetCatalogue.defaultHome().resolve("datasets").resolve(name));
+            }
+            return Files.isDirectory(Path.of(name)) ? new OutputGuard.Input("the model's data folder", Path.of(name))
+                    : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no readable config: loading the model reports it
+        }
     }
 
     /** The data named on the command line, else the data set recorded in the model. */

@@ -12,7 +12,8 @@ import vae4j.eval.LatentGrid;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j plot latent|manifold}. */
-@Command(name = "plot", description = "Draw the latent plane or the decoded manifold as PNG.",
+@Command(name = "plot", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Draw the latent plane or the decoded manifold as PNG.",
         subcommands = {PlotCommand.Latent.class, PlotCommand.Manifold.class})
 final class PlotCommand implements Runnable {
     @Spec
@@ -23,7 +24,8 @@ final class PlotCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing: latent or manifold");
     }
 
-    @Command(name = "latent", description = "Scatter z_mean of the test set, coloured by label, with a legend.")
+    @Command(name = "latent", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "Scatter z_mean of the test set, coloured by label, with a legend.")
     static final class Latent implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -46,6 +48,7 @@ final class PlotCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            OutputGuard.file("--out", out, model.inputs(data));
             SavedModel m = model.load();
             if (dims != null && dims.size() != 2) {
                 throw new IllegalArgumentException("--dims takes two dimensions, e.g. --dims 0,1");
@@ -58,7 +61,9 @@ final class PlotCommand implements Runnable {
         }
     }
 
-    @Command(name = "manifold", description = "Decode an n x n grid over latent dimensions 0 and 1.")
+    @Command(name = "manifold", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "Decode an n x n grid over latent dimensions 0 and 1 (default: 15 x 15, linear over"
+            + " [-4, 4]).")
     static final class Manifold implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -66,11 +71,12 @@ final class PlotCommand implements Runnable {
         @Mixin
         ModelOptions model = new ModelOptions();
 
-        @Option(names = "--n", defaultValue = "15", description = "grid size (default: ${DEFAULT-VALUE})")
+        @Option(names = "--n", defaultValue = "15", description = "grid size: n x n images (default: ${DEFAULT-VALUE})")
         int n;
 
         @Option(names = "--grid", defaultValue = "linear",
-                description = "linear over [-range, range], or inverse-cdf (Gaussian quantiles of 0.05..0.95)")
+                description = "linear over [-range, range], or inverse-cdf (Gaussian quantiles of 0.05..0.95)"
+                        + " (default: ${DEFAULT-VALUE})")
         String grid;
 
         @Option(names = "--range", defaultValue = "4", description = "half-width of a linear grid (default: "
@@ -91,6 +97,7 @@ final class PlotCommand implements Runnable {
             if (n < 2 || n > 100) {
                 throw new IllegalArgumentException("--n must be between 2 and 100, got " + n);
             }
+            OutputGuard.file("--out", out, model.inputs(null));
             SavedModel m = model.load();
             Pictures.manifold(m.model(), n, spacing, range, out);
             spec.commandLine().getOut().println("wrote " + out + ": " + n + "x" + n + " decoded grid ("

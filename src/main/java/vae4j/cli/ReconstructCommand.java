@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import vae4j.store.SavedModel;
 
 /** {@code vae4j reconstruct}: test images above their reconstructions. */
-@Command(name = "reconstruct", description = "Draw test images (top) above their reconstructions from z_mean.")
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Draw test images (top) above their reconstructions from z_mean.")
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,6 +33,7 @@ final class ReconstructCommand implements Callable<Integer> {
         if (n < 1 || n > 100) {
             throw new IllegalArgumentException("--n must be between 1 and 100, got " + n);
         }
+        OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         var test = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).test();
         Pictures.reconstructions(m.model(), test, n, out);

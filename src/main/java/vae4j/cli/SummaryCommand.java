@@ -11,7 +11,8 @@ import vae4j.store.SavedModel;
 import vae4j.train.EpochMetrics;
 
 /** {@code vae4j summary}: the layer tables of a model, and how it was trained. */
-@Command(name = "summary", description = "Print a model's layers with output shapes and parameter counts.")
+@Command(name = "summary", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Print a model's layers with output shapes and parameter counts.")
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

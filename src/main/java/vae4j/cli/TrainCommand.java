@@ -12,6 +12,7 @@ import vae4j.data.DataSplits;
 import vae4j.engine.Devices;
 import vae4j.data.DatasetUnavailableException;
 import vae4j.model.Init;
+import vae4j.model.MemoryEstimate;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
 import vae4j.model.ModelConfig;
@@ -20,7 +21,8 @@ import vae4j.train.Preset;
 import vae4j.train.TrainConfig;
 
 /** {@code vae4j train}: trains a preset (with overrides) and writes a model folder. */
-@Command(name = "train", description = "Train a VAE and write a model folder (config, weights, history, loss curve).")
+@Command(name = "train", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Train a VAE and write a model folder (config, weights, history, loss curve).")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,6 +82,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, paramLabel = "MODEL_DIR", description = "model folder to write")
     Path out;
 
+    @Option(names = "--overwrite",
+            description = "replace the model already in --out with this new run (it is swapped out at the first"
+                    + " checkpoint); without it such a folder is refused")
+    boolean overwrite;
+
     @Option(names = "--resume", paramLabel = "MODEL_DIR",
             description = "continue the run checkpointed in MODEL_DIR (same settings and data; --epochs may extend it)")
     Path resume;
@@ -87,7 +94,14 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that define a new run, refused with --resume (which continues with the saved ones). */
     private static final java.util.List<String> NEW_RUN_OPTIONS = java.util.List.of("--preset", "--batch-size",
             "--latent-dim", "--hidden", "--lr", "--optimizer", "--likelihood", "--seed", "--init", "--log-var-limit",
-            "--clip-grad-norm", "--out", "--limit-train", "--limit-test");
+            "--clip-grad-norm", "--out", "--overwrite", "--limit-train", "--limit-test");
+
+    /** Largest hidden width (Dense units or filters) accepted. */
+    static final int MAX_HIDDEN = 65_536;
+    /** Largest batch accepted. */
+    static final int MAX_BATCH = 65_536;
+    /** Largest latent size accepted (ModelConfig's limit, checked here before any data is read). */
+    static final int MAX_LATENT = 4096;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +111,9 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("missing --out MODEL_DIR (or --resume MODEL_DIR)");
         }
+        OutputGuard.trainingTarget(out, OutputGuard.inputs(data.input()), overwrite);
         Preset named = preset == null ? null : Preset.parse(preset);
+        checkSizes();
         var devicePtr = Devices.parse(device);
         var log = spec.commandLine().getOut();
         DataSplits splits = data.load(spec.commandLine().getErr(), null);
@@ -126,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
             m = m.withInit(Init.parse(init));
         }
         m = m.withLogVarLimit(logVarLimit);
+        checkMemory(m, t.batchSize());
         return exitCode(TrainingRun.start(splits, m, t, devicePtr, out, checkpointEvery, log, Main.isTerminal()));
     }
 
@@ -150,8 +167,11 @@ final class TrainCommand implements Callable<Integer> {
             t = t.withEpochs(epochs);
         }
         if (saved.progress().finished(t.epochs())) {
-            throw new IllegalArgumentException(resume + " has finished its " + saved.history().size()
-                    + " epochs; pass --epochs N (N > " + saved.history().size() + ") to train further");
+            int n = saved.history().size();
+            spec.commandLine().getOut().println(resume + " has finished its " + n + " epochs; nothing to do (pass"
+                    + " --epochs M > " + n + " to train further)");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
         var devicePtr = Devices.parse(device);
         DataSplits splits = ModelOptions.dataFor(saved, data, spec.commandLine().getErr());
@@ -163,6 +183,36 @@ final class TrainCommand implements Callable<Integer> {
         }
         return exitCode(TrainingRun.resume(saved, resume, splits, t, devicePtr, checkpointEvery,
                 spec.commandLine().getOut(), Main.isTerminal()));
+    }
+
+    /** Caps on the sizes given on the command line, checked before any data is read. */
+    private void checkSizes() {
+        if (hidden != null) {
+            for (int h : hidden) {
+                if (h < 1 || h > MAX_HIDDEN) {
+                    throw new IllegalArgumentException("--hidden sizes must be between 1 and " + MAX_HIDDEN + ", got "
+                            + h);
+                }
+            }
+        }
+        if (latentDim != null && latentDim > MAX_LATENT) {
+            throw new IllegalArgumentException("--latent-dim must be between 1 and " + MAX_LATENT + ", got "
+                    + latentDim);
+        }
+        if (batchSize != null && batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("--batch-size must be between 1 and " + MAX_BATCH + ", got "
+                    + batchSize);
+        }
+    }
+
+    /** Refuses a model whose training cannot fit in the memory this machine has available, before allocating it. */
+    private static void checkMemory(ModelConfig m, int batch) {
+        MemoryEstimate e = MemoryEstimate.of(m, batch);
+        long available = MemoryEstimate.availableBytes();
+        if (e.bytes() > available) {
+            throw new IllegalArgumentException("this model needs " + e.describe() + " to train, but only "
+                    + MemoryEstimate.human(available) + " is available; use smaller --hidden or --batch-size");
+        }
     }
 
     private static int exitCode(TrainingRun.Outcome outcome) {

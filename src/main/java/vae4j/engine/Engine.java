@@ -96,6 +96,9 @@ public final class Engine {
                 ? intSetting("vae4j.blasThreads", "OPENBLAS_NUM_THREADS", threads)
                 : 1;
         torch.set_num_threads(threads);
+        // NNPACK only warns ("Could not initialize NNPACK! Reason: Unsupported hardware", 4 lines, on every conv
+        // command) on CPUs it does not support; the convolutions take oneDNN's path without it either way
+        torch.globalContext().setUserEnabledNNPACK(false);
         setBlasThreads(blasThreads);
         if (!passive) {
             LOG.warning("OMP_WAIT_POLICY is not PASSIVE in this JVM: OpenBLAS limited to 1 thread to avoid a 25x"

@@ -6,6 +6,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +23,76 @@ import java.nio.file.StandardOpenOption;
  * (then the folder is fsynced so the rename itself survives a crash). A failed write leaves the old file intact.
  */
 public final class AtomicFiles {
+    /** Temporaries not yet renamed into place: a shutdown hook deletes them (SIGINT, SIGTERM, System.exit). */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    /** A temporary untouched this long is left over from a killed process (SIGKILL, power loss), not being written. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
+    private static final AtomicBoolean HOOK = new AtomicBoolean();
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Registers a temporary file (or empty folder) for deletion if the JVM shuts down before {@link #unregister} is
+     * called, so that a signal does not leave it behind.
+     */
+    public static void register(Path tmp) {
+        if (HOOK.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vae4j-temp-cleanup"));
+        }
+        PENDING.add(tmp);
+    }
+
+    /** The temporary is gone or renamed into place: no longer the shutdown hook's business. */
+    public static void unregister(Path tmp) {
+        PENDING.remove(tmp);
+    }
+
+    private static void deletePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort while the JVM exits
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporaries {@link #write} leaves beside {@code target} when its process is killed outright
+     * ({@code .NAME.DIGITS.tmp}, untouched for {@link #STALE_AFTER}); fresher ones may belong to a writer still at
+     * work and are kept.
+     *
+     * @return how many were deleted
+     */
+    public static int sweepStale(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        int n = 0;
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".tmp")
+                    && f.substring(prefix.length(), f.length() - 4).matches("[0-9]+");
+        })) {
+            for (Path p : s) {
+                try {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                        Files.delete(p);
+                        n++;
+                    }
+                } catch (IOException ignored) {
+                    // gone already, or not ours to delete
+                }
+            }
+        } catch (IOException ignored) {
+            // an unreadable folder: the write itself will report it
+        }
+        return n;
     }
 
     /** Something that writes a file's content to a stream. */
@@ -30,7 +105,9 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        sweepStale(target);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        register(tmp);
         try {
             readableByAll(tmp, false);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -50,6 +127,7 @@ public final class AtomicFiles {
             throw new IOException("cannot write " + target + ": " + m, e);
         } finally {
             Files.deleteIfExists(tmp);
+            unregister(tmp);
         }
     }
 

@@ -175,10 +175,10 @@ public final class Trainer {
     }
 
     private TrainingDivergedException diverged(int epoch, int batch, double recon, double kl, Tensor x) {
-        String term = !Double.isFinite(recon) && !Double.isFinite(kl) ? "both terms"
-                : !Double.isFinite(recon) ? "the reconstruction term" : "the KL term";
-        String what = !Double.isFinite(recon) && !Double.isFinite(kl) && Double.isNaN(recon) != Double.isNaN(kl)
-                ? "non-finite" : Double.isNaN(Double.isFinite(recon) ? kl : recon) ? "NaN" : "infinite";
+        String term = !Double.isFinite(recon) && !Double.isFinite(kl)
+                ? "the reconstruction term became " + nonFinite(recon) + " and the KL term " + nonFinite(kl)
+                : !Double.isFinite(recon) ? "the reconstruction term became " + nonFinite(recon)
+                : "the KL term became " + nonFinite(kl);
         String range;
         try (NoGrad g = NoGrad.enter()) {
             Tensor logVar = model.encode(x).logVar();
@@ -186,9 +186,13 @@ public final class Trainer {
                     logVar.max().item_double());
         }
         return new TrainingDivergedException(String.format(Locale.ROOT,
-                "training diverged at epoch %d, batch %d: %s became %s (reconstruction %s, KL %s; %s)."
+                "training diverged at epoch %d, batch %d: %s (reconstruction %s, KL %s; %s)."
                         + " Try a lower learning rate, --clip-grad-norm or --log-var-limit.", epoch, batch, term,
-                what, recon, kl, range));
+                recon, kl, range));
+    }
+
+    private static String nonFinite(double v) {
+        return Double.isNaN(v) ? "NaN" : "infinite";
     }
 
     /** Writes the optimiser's state (e.g. Adam's moments and step counts) to {@code file}, atomically. */

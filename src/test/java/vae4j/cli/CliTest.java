@@ -123,7 +123,7 @@ class CliTest {
             {"--batch-size", "5000"}, {"--epochs", "0"}, {"--optimizer", "sgd2"}};
         String[] expected = {"unknown preset 'vgg16'", "latent size must be >= 1, got 0",
             "learning rate must be a positive number, got -1.0", "unknown likelihood 'poisson'",
-            "batch size 5000 is larger than the training set (600 images)", "epochs must be >= 1, got 0",
+            "batch size 5000 is larger than the training set (600 examples)", "epochs must be >= 1, got 0",
             "unknown optimizer 'sgd2'"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = concat(new String[] {"train", "--data", data.toString(), "--out", out.toString()},
@@ -166,12 +166,13 @@ class CliTest {
         Files.copy(data.resolve("t10k-images-idx3-ubyte.gz"), bad.resolve("t10k-images-idx3-ubyte.gz"));
         Files.write(bad.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9});
         byte[] before = Files.readAllBytes(model.resolve("weights.safetensors"));
-        Run r = run("train", "--data", bad.toString(), "--epochs", "1", "--out", model.toString());
+        Run r = run("train", "--data", bad.toString(), "--epochs", "1", "--out", model.toString(), "--overwrite");
         assertThat(r.code()).isEqualTo(ExitCodes.DATA);
         assertThat(r.err()).contains("train-images-idx3-ubyte").contains("header truncated");
         assertThat(Files.readAllBytes(model.resolve("weights.safetensors"))).isEqualTo(before);
 
-        Run missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString());
+        Run missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString(),
+                "--overwrite");
         assertThat(missing.code()).isEqualTo(ExitCodes.DATA);
         assertThat(missing.err()).contains("not a directory");
 
