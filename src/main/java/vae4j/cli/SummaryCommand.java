@@ -48,7 +48,7 @@ final class SummaryCommand implements Callable<Integer> {
                 t.seed(), m.dataset().name(), m.dataset().trainSize(), m.dataset().testSize(),
                 m.dataset().sha256().length() > 12 ? m.dataset().sha256().substring(0, 12) + "..." : m.dataset()
                         .sha256()));
-        sb.append(ModelSummary.of(m.model()).render());
+        sb.append(ModelSummary.of(m.model().config()).render());
         if (!m.history().isEmpty()) {
             EpochMetrics last = m.history().get(m.history().size() - 1);
             sb.append(String.format(Locale.ROOT, "After epoch %d: test -ELBO %.2f nats (recon %.2f + KL %.2f)%n",

@@ -9,11 +9,11 @@ public enum Activation {
     /** max(0, x). */
     RELU;
 
-    Tensor apply(Tensor x) {
+    public Tensor apply(Tensor x) {
         return this == RELU ? x.relu() : x;
     }
 
-    String suffix() {
+    public String suffix() {
         return this == RELU ? ", relu" : "";
     }
 }

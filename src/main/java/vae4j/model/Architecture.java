@@ -2,15 +2,14 @@ package vae4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.pytorch.Module;
 import vae4j.data.ImageSpec;
 import vae4j.data.InputSpec;
 import vae4j.engine.Activation;
 import vae4j.engine.Conv2d;
-import vae4j.engine.ConvTranspose2d;
-import vae4j.engine.Dense;
-import vae4j.engine.Layer;
-import vae4j.engine.Reshape;
+import vae4j.model.LayerSpec.ConvSpec;
+import vae4j.model.LayerSpec.DeconvSpec;
+import vae4j.model.LayerSpec.DenseSpec;
+import vae4j.model.LayerSpec.ReshapeSpec;
 
 /**
  * Encoder and decoder families. {@link ModelConfig#hidden()} means, per family:
@@ -23,35 +22,37 @@ import vae4j.engine.Reshape;
  *       image sides), a Dense layer, and K stride-2 transposed convolutions back up; any image size whose sides are
  *       divisible by 2^K, any channel count. With {@code [32, 64, 16]} it is the later Keras conv VAE (keras.io).</li>
  * </ul>
+ * An architecture is a {@link Plan}: layer specs (plain data, see {@link LayerSpec}) that {@link Vae} builds into libtorch
+ * layers and that {@code summary} and the memory estimate read without starting the engine.
  * The encoder body ends in a {@code [batch, features]} tensor that feeds the z_mean and z_log_var heads; the decoder
  * maps {@code [batch, latent]} to the likelihood's parameters ({@link Likelihood#outputShape}).
  */
 public enum Architecture {
     MLP {
         @Override
-        Parts build(Module owner, ModelConfig c) {
-            List<Layer> enc = new ArrayList<>();
-            List<Layer> dec = new ArrayList<>();
+        public Plan plan(ModelConfig c) {
+            List<LayerSpec> enc = new ArrayList<>();
+            List<LayerSpec> dec = new ArrayList<>();
             long in = c.inputSize();
-            enc.add(new Reshape());
+            enc.add(new ReshapeSpec());
             long prev = in;
             List<Integer> h = c.hidden();
             for (int i = 0; i < h.size(); i++) {
-                enc.add(new Dense(owner, "enc_dense" + i, prev, h.get(i), Activation.RELU));
+                enc.add(new DenseSpec("enc_dense" + i, prev, h.get(i), Activation.RELU));
                 prev = h.get(i);
             }
             long features = prev;
             prev = c.latentDim();
             for (int i = h.size() - 1; i >= 0; i--) {
-                dec.add(new Dense(owner, "dec_dense" + (h.size() - 1 - i), prev, h.get(i), Activation.RELU));
+                dec.add(new DenseSpec("dec_dense" + (h.size() - 1 - i), prev, h.get(i), Activation.RELU));
                 prev = h.get(i);
             }
-            dec.add(new Dense(owner, "dec_out", prev, c.likelihood().outputs(), Activation.NONE));
+            dec.add(new DenseSpec("dec_out", prev, c.likelihood().outputs(), Activation.NONE));
             long[] shape = c.likelihood().outputShape(1);
             if (shape.length > 2) {
-                dec.add(new Reshape(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
+                dec.add(new ReshapeSpec(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
             }
-            return new Parts(enc, features, dec);
+            return new Plan(enc, features, dec);
         }
 
         @Override
@@ -61,29 +62,29 @@ public enum Architecture {
     },
     CONV2017 {
         @Override
-        Parts build(Module owner, ModelConfig c) {
+        public Plan plan(ModelConfig c) {
             ImageSpec img = c.image();
             int filters = c.hidden().get(0);
             int intermediate = c.hidden().get(1);
             int ch = img.channels();
             long h2 = img.height() / 2;
             long w2 = img.width() / 2;
-            List<Layer> enc = List.of(
-                    new Conv2d(owner, "enc_conv0", ch, ch, 2, 1, Conv2d.SAME, Activation.RELU),
-                    new Conv2d(owner, "enc_conv1", ch, filters, 2, 2, 0, Activation.RELU),
-                    new Conv2d(owner, "enc_conv2", filters, filters, 3, 1, Conv2d.SAME, Activation.RELU),
-                    new Conv2d(owner, "enc_conv3", filters, filters, 3, 1, Conv2d.SAME, Activation.RELU),
-                    new Reshape(),
-                    new Dense(owner, "enc_dense", filters * h2 * w2, intermediate, Activation.RELU));
-            List<Layer> dec = List.of(
-                    new Dense(owner, "dec_dense0", c.latentDim(), intermediate, Activation.RELU),
-                    new Dense(owner, "dec_dense1", intermediate, filters * h2 * w2, Activation.RELU),
-                    new Reshape(filters, h2, w2),
-                    new ConvTranspose2d(owner, "dec_deconv0", filters, filters, 3, 1, true, Activation.RELU),
-                    new ConvTranspose2d(owner, "dec_deconv1", filters, filters, 3, 1, true, Activation.RELU),
-                    new ConvTranspose2d(owner, "dec_deconv2", filters, filters, 3, 2, false, Activation.RELU),
-                    new Conv2d(owner, "dec_out", filters, ch, 2, 1, 0, Activation.NONE));
-            return new Parts(enc, intermediate, dec);
+            List<LayerSpec> enc = List.of(
+                    new ConvSpec("enc_conv0", ch, ch, 2, 1, Conv2d.SAME, Activation.RELU),
+                    new ConvSpec("enc_conv1", ch, filters, 2, 2, 0, Activation.RELU),
+                    new ConvSpec("enc_conv2", filters, filters, 3, 1, Conv2d.SAME, Activation.RELU),
+                    new ConvSpec("enc_conv3", filters, filters, 3, 1, Conv2d.SAME, Activation.RELU),
+                    new ReshapeSpec(),
+                    new DenseSpec("enc_dense", filters * h2 * w2, intermediate, Activation.RELU));
+            List<LayerSpec> dec = List.of(
+                    new DenseSpec("dec_dense0", c.latentDim(), intermediate, Activation.RELU),
+                    new DenseSpec("dec_dense1", intermediate, filters * h2 * w2, Activation.RELU),
+                    new ReshapeSpec(filters, h2, w2),
+                    new DeconvSpec("dec_deconv0", filters, filters, 3, 1, true, Activation.RELU),
+                    new DeconvSpec("dec_deconv1", filters, filters, 3, 1, true, Activation.RELU),
+                    new DeconvSpec("dec_deconv2", filters, filters, 3, 2, false, Activation.RELU),
+                    new ConvSpec("dec_out", filters, ch, 2, 1, 0, Activation.NONE));
+            return new Plan(enc, intermediate, dec);
         }
 
         @Override
@@ -102,7 +103,7 @@ public enum Architecture {
     },
     CONV {
         @Override
-        Parts build(Module owner, ModelConfig c) {
+        public Plan plan(ModelConfig c) {
             ImageSpec img = c.image();
             List<Integer> h = c.hidden();
             int levels = h.size() - 1;
@@ -112,25 +113,25 @@ public enum Architecture {
             long hs = img.height() / scale;
             long ws = img.width() / scale;
             int top = h.get(levels - 1);
-            List<Layer> enc = new ArrayList<>();
+            List<LayerSpec> enc = new ArrayList<>();
             int in = ch;
             for (int i = 0; i < levels; i++) {
-                enc.add(new Conv2d(owner, "enc_conv" + i, in, h.get(i), 3, 2, 1, Activation.RELU));
+                enc.add(new ConvSpec("enc_conv" + i, in, h.get(i), 3, 2, 1, Activation.RELU));
                 in = h.get(i);
             }
-            enc.add(new Reshape());
-            enc.add(new Dense(owner, "enc_dense", top * hs * ws, dense, Activation.RELU));
-            List<Layer> dec = new ArrayList<>();
-            dec.add(new Dense(owner, "dec_dense", c.latentDim(), top * hs * ws, Activation.RELU));
-            dec.add(new Reshape(top, hs, ws));
+            enc.add(new ReshapeSpec());
+            enc.add(new DenseSpec("enc_dense", top * hs * ws, dense, Activation.RELU));
+            List<LayerSpec> dec = new ArrayList<>();
+            dec.add(new DenseSpec("dec_dense", c.latentDim(), top * hs * ws, Activation.RELU));
+            dec.add(new ReshapeSpec(top, hs, ws));
             in = top;
             for (int i = 0; i < levels; i++) {
                 int out = h.get(levels - 1 - i);
-                dec.add(new ConvTranspose2d(owner, "dec_deconv" + i, in, out, 3, 2, true, Activation.RELU));
+                dec.add(new DeconvSpec("dec_deconv" + i, in, out, 3, 2, true, Activation.RELU));
                 in = out;
             }
-            dec.add(new ConvTranspose2d(owner, "dec_out", in, ch, 3, 1, true, Activation.NONE));
-            return new Parts(enc, dense, dec);
+            dec.add(new DeconvSpec("dec_out", in, ch, 3, 1, true, Activation.NONE));
+            return new Plan(enc, dense, dec);
         }
 
         @Override
@@ -156,10 +157,15 @@ public enum Architecture {
     };
 
     /** Layers of one model: encoder body, its output width, decoder. */
-    record Parts(List<Layer> encoder, long features, List<Layer> decoder) {
+    public record Plan(List<LayerSpec> encoder, long features, List<LayerSpec> decoder) {
+        public Plan {
+            encoder = List.copyOf(encoder);
+            decoder = List.copyOf(decoder);
+        }
     }
 
-    abstract Parts build(Module owner, ModelConfig config);
+    /** The layers of a model of this family for {@code config} (valid: {@link #problem} returned null). */
+    public abstract Plan plan(ModelConfig config);
 
     /** Checks that an input and hidden sizes fit this family; returns a message naming the problem, or null. */
     abstract String problem(InputSpec input, List<Integer> hidden);

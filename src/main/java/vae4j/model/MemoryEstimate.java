@@ -24,76 +24,20 @@ public record MemoryEstimate(double parameters, double activationUnits, int batc
     /** Copies of each activation kept per example: the output, its gradient, one working buffer. */
     public static final int ACTIVATION_COPIES = 3;
 
-    /** The estimate for training {@code config} with batches of {@code batchSize}. */
+    /** The estimate for training {@code config} with batches of {@code batchSize}, from its layer plan. */
     public static MemoryEstimate of(ModelConfig config, int batchSize) {
-        double in = config.inputSize();
-        double out = config.likelihood().outputs();
-        double latent = config.latentDim();
-        List<Integer> h = config.hidden();
-        double params = 0;
-        double units = in;
-        switch (config.architecture()) {
-            case MLP -> {
-                double prev = in;
-                for (int width : h) {
-                    params += dense(prev, width);
-                    units += width;
-                    prev = width;
+        ModelSummary s = ModelSummary.of(config);
+        double units = 0;
+        for (List<ModelSummary.Row> part : List.of(s.encoder(), s.decoder())) {
+            for (ModelSummary.Row r : part) {
+                double n = 1;
+                for (long d : r.shape()) {
+                    n *= d;
                 }
-                params += 2 * dense(prev, latent);
-                units += 3 * latent; // z_mean, z_log_var, z
-                prev = latent;
-                for (int i = h.size() - 1; i >= 0; i--) {
-                    params += dense(prev, h.get(i));
-                    units += h.get(i);
-                    prev = h.get(i);
-                }
-                params += dense(prev, out);
-                units += out;
+                units += n;
             }
-            case CONV2017 -> {
-                vae4j.data.ImageSpec img = config.image();
-                double c = img.channels();
-                double f = h.get(0);
-                double inter = h.get(1);
-                double small = f * (img.height() / 2) * (img.width() / 2);
-                double large = f * (2 * (img.height() / 2) + 1) * (2 * (img.width() / 2) + 1);
-                params += conv(c, c, 2) + conv(c, f, 2) + 2 * conv(f, f, 3) + dense(small, inter)
-                        + 2 * dense(inter, latent) + dense(latent, inter) + dense(inter, small) + 3 * conv(f, f, 3)
-                        + conv(f, c, 2);
-                units += in + 3 * small + inter + 3 * latent + inter + 3 * small + large + in;
-            }
-            case CONV -> {
-                vae4j.data.ImageSpec img = config.image();
-                double c = img.channels();
-                int levels = h.size() - 1;
-                double dense = h.get(levels);
-                double prev = c;
-                double side = 1;
-                for (int i = 0; i < levels; i++) {
-                    side *= 2;
-                    double map = h.get(i) * (img.height() / side) * (img.width() / side);
-                    params += conv(prev, h.get(i), 3);
-                    units += map;
-                    prev = h.get(i);
-                }
-                double top = prev * (img.height() / side) * (img.width() / side);
-                params += dense(top, dense) + 2 * dense(dense, latent) + dense(latent, top);
-                units += dense + 3 * latent + top;
-                for (int i = 0; i < levels; i++) {
-                    int level = levels - 1 - i;
-                    double next = h.get(level);
-                    double up = 1L << level;
-                    params += conv(prev, next, 3);
-                    units += next * (img.height() / up) * (img.width() / up);
-                    prev = next;
-                }
-                params += conv(prev, c, 3);
-                units += in;
-            }
-            default -> throw new IllegalStateException("no estimate for " + config.architecture());
         }
-        return new MemoryEstimate(params, units, batchSize);
+        return new MemoryEstimate(s.parameters(), units, batchSize);
     }
 
     /** Estimated bytes for training: parameters and optimiser state, plus one batch's activations. */
@@ -130,11 +74,5 @@ public record MemoryEstimate(double parameters, double activationUnits, int batc
                 : String.format(Locale.ROOT, "%.3g MiB", bytes / (1L << 20));
     }
 
-    private static double dense(double in, double out) {
-        return in * out + out;
-    }
 
-    private static double conv(double in, double out, int kernel) {
-        return in * out * kernel * kernel + out;
-    }
 }

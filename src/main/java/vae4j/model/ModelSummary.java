@@ -1,20 +1,15 @@
 package vae4j.model;
 
-import vae4j.engine.NoGrad;
-import vae4j.engine.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
-import vae4j.engine.Layer;
-import vae4j.engine.Tensors;
 
 /**
  * The encoder and decoder layer by layer, with output shapes and parameter counts, as Keras' {@code summary()}
- * prints them. Shapes are measured by running one zero example through the model, so they cannot drift from the code.
+ * prints them: the kernel and stride plan of a conv model, the widths of an MLP. Computed from the config, so
+ * {@code vae4j summary} needs no engine; {@code PresetShapesTest} runs real models to check the shapes.
  */
 public final class ModelSummary {
     /** One row: layer description, per-example output shape, parameters. */
@@ -40,39 +35,35 @@ public final class ModelSummary {
         return decoder;
     }
 
-    /** Measures the shapes of {@code vae}'s layers. Shapes are channels-first: {@code (None, c, h, w)}. */
-    public static ModelSummary of(Vae vae) {
-        ModelConfig c = vae.config();
+    /**
+     * The table of a model with {@code config}, computed from its {@link Architecture.Plan} alone: no weights, no
+     * engine. Shapes are channels-first: {@code (None, c, h, w)}.
+     */
+    public static ModelSummary of(ModelConfig c) {
+        Architecture.Plan plan = c.architecture().plan(c);
         List<Row> enc = new ArrayList<>();
         List<Row> dec = new ArrayList<>();
-        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
-            Tensor x = torch.zeros(c.input().batchShape(1));
-            enc.add(new Row("Input", perExample(x), 0));
-            for (Layer layer : vae.encoderLayers()) {
-                x = layer.forward(x);
-                enc.add(new Row(layer.describe(), perExample(x), layer.parameterCount()));
-            }
-            Vae.Encoding q = vae.encode(torch.zeros(c.input().batchShape(1)));
-            List<Vae.LayerInfo> all = vae.layers();
-            for (Vae.LayerInfo info : all) {
-                if (info.part().equals("z_mean") || info.part().equals("z_log_var")) {
-                    enc.add(new Row(info.part() + " (" + info.layer().describe() + ")", perExample(q.mean()),
-                            info.layer().parameterCount()));
-                }
-            }
-            Tensor z = torch.zeros(1, c.latentDim());
-            dec.add(new Row("Input z", perExample(z), 0));
-            for (Layer layer : vae.decoderLayers()) {
-                z = layer.forward(z);
-                dec.add(new Row(layer.describe(), perExample(z), layer.parameterCount()));
-            }
+        long[] shape = Arrays.copyOfRange(c.input().batchShape(1), 1, c.input().batchShape(1).length);
+        enc.add(new Row("Input", shape, 0));
+        for (LayerSpec layer : plan.encoder()) {
+            shape = layer.outputShape(shape);
+            enc.add(new Row(layer.describe(), shape, layer.parameters()));
+        }
+        long heads = plan.features() * c.latentDim() + c.latentDim();
+        enc.add(new Row("z_mean (Dense " + c.latentDim() + ")", new long[] {c.latentDim()}, heads));
+        enc.add(new Row("z_log_var (Dense " + c.latentDim() + ")", new long[] {c.latentDim()}, heads));
+        shape = new long[] {c.latentDim()};
+        dec.add(new Row("Input z", shape, 0));
+        for (LayerSpec layer : plan.decoder()) {
+            shape = layer.outputShape(shape);
+            dec.add(new Row(layer.describe(), shape, layer.parameters()));
         }
         return new ModelSummary(enc, dec);
     }
 
-    private static long[] perExample(Tensor t) {
-        long[] s = Tensors.shape(t);
-        return Arrays.copyOfRange(s, 1, s.length);
+    /** Total trainable parameters. */
+    public long parameters() {
+        return encoder.stream().mapToLong(Row::parameters).sum() + decoder.stream().mapToLong(Row::parameters).sum();
     }
 
     /** Two plain-text tables with totals. */

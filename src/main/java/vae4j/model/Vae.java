@@ -38,11 +38,11 @@ public final class Vae {
         Engine.init();
         this.config = config;
         this.root = new Module();
-        Architecture.Parts parts = config.architecture().build(root, config);
-        this.encoder = parts.encoder();
-        this.meanHead = new Dense(root, "z_mean", parts.features(), config.latentDim(), Activation.NONE);
-        this.logVarHead = new Dense(root, "z_log_var", parts.features(), config.latentDim(), Activation.NONE);
-        this.decoder = parts.decoder();
+        Architecture.Plan plan = config.architecture().plan(config);
+        this.encoder = plan.encoder().stream().map(spec -> spec.build(root)).toList();
+        this.meanHead = new Dense(root, "z_mean", plan.features(), config.latentDim(), Activation.NONE);
+        this.logVarHead = new Dense(root, "z_log_var", plan.features(), config.latentDim(), Activation.NONE);
+        this.decoder = plan.decoder().stream().map(spec -> spec.build(root)).toList();
         if (config.init() == Init.GLOROT) {
             layers().forEach(info -> info.layer().initGlorot());
         }

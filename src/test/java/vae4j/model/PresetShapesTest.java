@@ -17,7 +17,7 @@ class PresetShapesTest {
 
     @Test
     void seedConvTableLayerByLayer() {
-        ModelSummary s = ModelSummary.of(Vae.create(Preset.KERAS_CONV_2017.model(1, 28, 28), 1));
+        ModelSummary s = ModelSummary.of(Preset.KERAS_CONV_2017.model(1, 28, 28));
         // channels-first (c, h, w) for Keras' (h, w, c)
         assertThat(shapes(s.encoder())).containsExactly("(None, 1, 28, 28)", "(None, 1, 28, 28)",
                 "(None, 64, 14, 14)", "(None, 64, 14, 14)", "(None, 64, 14, 14)", "(None, 12544)", "(None, 128)",
@@ -34,7 +34,7 @@ class PresetShapesTest {
 
     @Test
     void laterKerasConvShapes() {
-        ModelSummary s = ModelSummary.of(Vae.create(Preset.KERAS_CONV.model(1, 28, 28), 1));
+        ModelSummary s = ModelSummary.of(Preset.KERAS_CONV.model(1, 28, 28));
         assertThat(shapes(s.encoder())).containsExactly("(None, 1, 28, 28)", "(None, 32, 14, 14)",
                 "(None, 64, 7, 7)", "(None, 3136)", "(None, 16)", "(None, 2)", "(None, 2)");
         assertThat(shapes(s.decoder())).containsExactly("(None, 2)", "(None, 3136)", "(None, 64, 7, 7)",
@@ -45,13 +45,54 @@ class PresetShapesTest {
     @EnumSource(Preset.class)
     void everyPresetMapsImagesToLatentAndBack(Preset p) {
         Vae vae = Vae.create(p.model(1, 28, 28), 1);
-        ModelSummary s = ModelSummary.of(vae);
+        ModelSummary s = ModelSummary.of(vae.config());
         int latent = p.model(1, 28, 28).latentDim();
         assertThat(s.encoder().get(s.encoder().size() - 1).shapeText()).isEqualTo("(None, " + latent + ")");
         assertThat(s.decoder().get(s.decoder().size() - 1).shapeText()).isEqualTo("(None, 1, 28, 28)");
         long total = s.encoder().stream().mapToLong(ModelSummary.Row::parameters).sum()
                 + s.decoder().stream().mapToLong(ModelSummary.Row::parameters).sum();
         assertThat(total).isEqualTo(vae.parameterCount());
+    }
+
+    /** The summary is computed from the plan; a forward pass through the built layers must give the same shapes. */
+    @Test
+    void planShapesMatchAForwardPassThroughTheBuiltLayers() {
+        List<ModelConfig> configs = new java.util.ArrayList<>();
+        for (Preset p : Preset.values()) {
+            configs.add(p.model(1, 28, 28));
+        }
+        configs.add(Preset.KERAS_CONV.model(3, 64, 32).withHidden(List.of(8, 16, 24, 10)));
+        configs.add(Preset.KERAS_CONV_2017.model(3, 20, 24).withHidden(List.of(6, 9)));
+        configs.add(Preset.TABLE_MLP.model(new vae4j.data.TableSpec(List.of(vae4j.data.Column.numeric("a", 0, 1),
+                vae4j.data.Column.coded("b", List.of("x", "y", "z"), true)))));
+        for (ModelConfig c : configs) {
+            Vae vae = Vae.create(c, 1);
+            ModelSummary s = ModelSummary.of(c);
+            try (vae4j.engine.Scope scope = vae4j.engine.Scope.open();
+                 vae4j.engine.NoGrad g = vae4j.engine.NoGrad.enter()) {
+                org.bytedeco.pytorch.Tensor x = org.bytedeco.pytorch.global.torch.zeros(c.input().batchShape(1));
+                List<vae4j.engine.Layer> enc = vae.encoderLayers();
+                for (int i = 0; i < enc.size(); i++) {
+                    x = enc.get(i).forward(x);
+                    assertThat(perExample(x)).as(c + " encoder layer " + i).isEqualTo(s.encoder().get(i + 1).shape());
+                    assertThat(enc.get(i).parameterCount()).isEqualTo(s.encoder().get(i + 1).parameters());
+                }
+                org.bytedeco.pytorch.Tensor z = org.bytedeco.pytorch.global.torch.zeros(1, c.latentDim());
+                List<vae4j.engine.Layer> dec = vae.decoderLayers();
+                for (int i = 0; i < dec.size(); i++) {
+                    z = dec.get(i).forward(z);
+                    assertThat(perExample(z)).as(c + " decoder layer " + i).isEqualTo(s.decoder().get(i + 1).shape());
+                }
+                assertThat(perExample(z)).isEqualTo(java.util.Arrays.copyOfRange(
+                        c.likelihood().outputShape(1), 1, c.likelihood().outputShape(1).length));
+            }
+            assertThat(s.parameters()).isEqualTo(vae.parameterCount());
+        }
+    }
+
+    private static long[] perExample(org.bytedeco.pytorch.Tensor t) {
+        long[] shape = vae4j.engine.Tensors.shape(t);
+        return java.util.Arrays.copyOfRange(shape, 1, shape.length);
     }
 
     @Test
