@@ -256,8 +256,8 @@ public final class NpySource {
         if (spec instanceof TableSpec t) {
             return new Loaded(new RawTable(name, npy, t.columns(), rows, lab, classNames, 0, 0, false), null);
         }
-        float scale = type == FileRows.DType.UINT8 ? 1f / 255f : 1f;
-        return new Loaded(null, new RowDataset(name, spec, rows, scale, lab, classNames));
+        RowStore store = type == FileRows.DType.UINT8 ? new ByteScaledRows(rows) : rows;
+        return new Loaded(null, new RowDataset(name, spec, store, 1f, lab, classNames));
     }
 
     private static void checkFirstRows(Path npy, FileRows rows, boolean unitRange) throws IOException {
