@@ -162,7 +162,13 @@ public final class CsvSource {
 
         void add(String v) {
             present++;
-            if (numeric) {
+            if (numeric && distinctNumbers == 3 && v.indexOf('e') < 0 && v.indexOf('E') < 0) {
+                // past 3 distinct numbers only "is it a number?" matters: the syntax check is enough (no exponent,
+                // no overflow to infinity), Double.parseDouble is skipped
+                if (!isDecimal(v)) {
+                    numeric = false;
+                }
+            } else if (numeric) {
                 double d = parseNumber(v);
                 if (Double.isNaN(d)) {
                     numeric = false;
@@ -622,6 +628,15 @@ public final class CsvSource {
      * point), or {@code NaN} for anything else: no hexadecimal, no {@code Infinity}, no Java suffixes, no spaces.
      */
     static double parseNumber(String s) {
+        if (!isDecimal(s)) {
+            return Double.NaN;
+        }
+        double d = Double.parseDouble(s);
+        return Double.isFinite(d) ? d : Double.NaN;
+    }
+
+    /** The syntax {@link #parseNumber} accepts. */
+    static boolean isDecimal(String s) {
         int n = s.length();
         int i = 0;
         if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -640,7 +655,7 @@ public final class CsvSource {
             }
         }
         if (digits == 0) {
-            return Double.NaN;
+            return false;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
             i++;
@@ -653,14 +668,10 @@ public final class CsvSource {
                 exp++;
             }
             if (exp == 0) {
-                return Double.NaN;
+                return false;
             }
         }
-        if (i != n) {
-            return Double.NaN;
-        }
-        double d = Double.parseDouble(s);
-        return Double.isFinite(d) ? d : Double.NaN;
+        return i == n;
     }
 
     private static boolean isDigit(char c) {

@@ -146,8 +146,29 @@ public final class FileRows implements RowStore {
             throw new IllegalStateException(path + ": " + n + " values do not fit in one array");
         }
         float[] all = new float[(int) n];
-        for (int r = 0; r < rows; r++) {
-            read(r, all, r * width);
+        if (dtype != DType.FLOAT32) {
+            for (int r = 0; r < rows; r++) {
+                read(r, all, r * width);
+            }
+            return new FloatRows(all, width);
+        }
+        int perChunk = Math.max(1, (1 << 22) / rowBytes);
+        ByteBuffer b = ByteBuffer.allocate(perChunk * rowBytes).order(order);
+        try {
+            for (int r = 0; r < rows; r += perChunk) {
+                int m = Math.min(perChunk, rows - r);
+                b.clear().limit(m * rowBytes);
+                long pos = offset + (long) r * rowBytes;
+                while (b.hasRemaining()) {
+                    if (channel.read(b, pos + b.position()) < 0) {
+                        throw new IOException(path + ": unexpected end of file");
+                    }
+                }
+                b.flip();
+                b.asFloatBuffer().get(all, r * width, m * width);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new FloatRows(all, width);
     }
