@@ -710,6 +710,15 @@ public final class CsvSource {
             throw new DataFormatException(csv, "empty file (expected a header row, then data rows)");
         }
         CSVRecord h = it.next();
+        if (h.size() == 1) {
+            for (String sep : List.of(";", "\t", "|")) {
+                if (h.get(0).contains(sep)) {
+                    throw new DataFormatException(csv, "line " + it.line() + ": the header is one column '" + h.get(0)
+                            + "': the file seems to separate fields with '" + (sep.equals("\t") ? "\\t" : sep)
+                            + "', but only commas are read");
+                }
+            }
+        }
         List<String> names = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < h.size(); i++) {

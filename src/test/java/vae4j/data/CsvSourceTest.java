@@ -298,6 +298,33 @@ class CsvSourceTest {
     }
 
     @Test
+    void windowsLineEndingsAndSpacesAroundFields() throws IOException {
+        Path csv = write("w.csv", "a, b\r\n1, x\r\n2 ,y\r\n3,z\r\n");
+        RawTable t = source().read(csv, CsvOptions.DEFAULT);
+        assertThat(t.schema()).extracting(Column::name).containsExactly("a", "b");
+        assertThat(t.schema().get(1).levels()).containsExactly("x", "y", "z");
+        assertThat(raw(t, 1)).containsExactly(2f, 1f);
+    }
+
+    @Test
+    void otherSeparatorsAreNamed() throws IOException {
+        Path csv = write("semi.csv", "a;b\n1;2\n");
+        assertThatThrownBy(() -> source().read(csv, CsvOptions.DEFAULT))
+                .hasMessageContaining("seems to separate fields with ';'");
+    }
+
+    @Test
+    void fitAndSplitRoundTripThroughJson() throws IOException {
+        Path csv = write("j.csv", "x,c\n1,a\n2,b\n6,c\n");
+        TableFit fit = source().read(csv, CsvOptions.DEFAULT).fit(new int[] {0, 1, 2});
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String text = json.writeValueAsString(fit);
+        assertThat(json.readValue(text, TableFit.class)).isEqualTo(fit);
+        SplitSpec split = new SplitSpec(5, 0.2, 100);
+        assertThat(json.readValue(json.writeValueAsString(split), SplitSpec.class)).isEqualTo(split);
+    }
+
+    @Test
     void strictNumbers() {
         assertThat(CsvSource.parseNumber("1.5e3")).isEqualTo(1500.0);
         assertThat(CsvSource.parseNumber("-.5")).isEqualTo(-0.5);
