@@ -56,8 +56,9 @@ import java.util.zip.GZIPInputStream;
  * value to be filled) are written little-endian to {@code <cacheDir>/<key>.rows}, the labels as int32 to
  * {@code <key>.labels}, and the schema to {@code <key>.json}, each through a temporary file and a rename. The key is
  * the SHA-256 of the file's absolute path, size, modification time and the options; a later read with the same key
- * parses nothing. Rows files up to {@code inMemoryBytes} are loaded into memory, larger ones are read on demand
- * ({@link FileRows}), so files larger than memory work.
+ * parses nothing, and writing a new cache removes the one of an earlier version of the same file and options. Rows
+ * files up to {@code inMemoryBytes} are loaded into memory, larger ones are read on demand ({@link FileRows}), so
+ * files larger than memory work.
  *
  * <p>Reading gives a {@link RawTable}; {@link RawTable#fit} on the training rows gives the standardisation.
  * {@link #readWithSchema} reads new rows for a trained model, strictly against its stored columns.
@@ -410,6 +411,7 @@ public final class CsvSource {
                 s.classNames().forEach(cn::add);
             }
             JSON.writerWithDefaultPrettyPrinter().writeValue(jsonTmp.toFile(), json);
+            removeStale(json.path("source").asText(), options.key(), key);
             move(rowsTmp, cacheDir.resolve(key + ".rows"));
             move(labelsTmp, cacheDir.resolve(key + ".labels"));
             move(jsonTmp, cacheDir.resolve(key + ".json"));
@@ -417,6 +419,31 @@ public final class CsvSource {
             Files.deleteIfExists(rowsTmp);
             Files.deleteIfExists(labelsTmp);
             Files.deleteIfExists(jsonTmp);
+        }
+    }
+
+    /** Deletes the caches of earlier versions of the same file read with the same options (other keys). */
+    private void removeStale(String source, String optionsKey, String key) throws IOException {
+        List<Path> sidecars;
+        try (var s = Files.list(cacheDir)) {
+            sidecars = s.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
+        }
+        for (Path j : sidecars) {
+            String name = j.getFileName().toString();
+            String other = name.substring(0, name.length() - ".json".length());
+            if (other.equals(key)) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(j.toFile());
+                if (source.equals(n.path("source").asText()) && optionsKey.equals(n.path("options").asText())) {
+                    Files.deleteIfExists(j);
+                    Files.deleteIfExists(cacheDir.resolve(other + ".rows"));
+                    Files.deleteIfExists(cacheDir.resolve(other + ".labels"));
+                }
+            } catch (IOException e) {
+                // not ours or unreadable: leave it
+            }
         }
     }
 
