@@ -139,8 +139,8 @@ public final class CsvSource {
     }
 
     /** What pass 1 learns: the header, which columns are features, their types and levels, the label values. */
-    private record Schema(List<String> header, int[] featureIndex, List<Column> columns, List<Map<String, Integer>> codes,
-                          int labelIndex, List<String> classNames, Map<String, Integer> labelCodes, long rows,
+    private record Schema(List<String> header, int[] featureIndex, List<Column> columns,
+                          List<Map<String, Integer>> codes, int labelIndex, List<String> classNames, Map<String, Integer> labelCodes, long rows,
                           long dropped, long missing) {
     }
 
