@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Tables from CSV files ({@code .csv} or {@code .csv.gz}, UTF-8, a UTF-8 byte-order mark is skipped), parsed with
  * Apache Commons CSV (RFC 4180: commas, double quotes, quotes doubled inside quotes, line breaks inside quotes; spaces
- * around fields ignored; empty lines skipped). The first row is the header; an empty header name becomes
+ * around fields ignored; blank lines skipped). The first row is the header; an empty header name becomes
  * {@code Unnamed: N} (N from 0, as pandas names the index column it writes).
  *
  * <p><b>Typing</b> (pass 1 over the file): a column whose every non-missing value is a finite decimal number is
@@ -72,7 +72,7 @@ public final class CsvSource {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreSurroundingSpaces(true)
-            .setIgnoreEmptyLines(true)
+            .setIgnoreEmptyLines(false)
             .get();
     private static final Set<String> MISSING = Set.of("", "NA", "NaN", "nan", "?");
 
@@ -787,12 +787,17 @@ public final class CsvSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Records with the line each starts on; Commons CSV's parse errors become {@link DataFormatException}s. */
+    /**
+     * Records with the line each starts on; blank lines are skipped here (the parser is told to keep them, so that
+     * every line it reads is counted); Commons CSV's parse errors become {@link DataFormatException}s.
+     */
     private static final class Records {
         private final Path csv;
         private final CSVParser parser;
         private final Iterator<CSVRecord> it;
         private long linesBefore;
+        private CSVRecord pending;
+        private long pendingLine;
         private long line;
 
         Records(Path csv, CSVParser parser) {
@@ -803,22 +808,37 @@ public final class CsvSource {
 
         boolean hasNext() throws DataFormatException {
             try {
-                return it.hasNext();
+                while (pending == null) {
+                    if (!it.hasNext()) {
+                        return false;
+                    }
+                    CSVRecord r = it.next();
+                    long start = linesBefore + 1;
+                    linesBefore = parser.getCurrentLineNumber();
+                    if (r.size() == 1 && r.get(0).isEmpty()) {
+                        continue;
+                    }
+                    pending = r;
+                    pendingLine = start;
+                }
+                return true;
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new DataFormatException(csv, "line " + (parser.getCurrentLineNumber() + 1) + ": "
+                throw new DataFormatException(csv, "line " + (linesBefore + 1) + ": "
                         + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
             }
         }
 
         CSVRecord next() throws DataFormatException {
-            hasNext();
-            CSVRecord r = it.next();
-            line = linesBefore + 1;
-            linesBefore = parser.getCurrentLineNumber();
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            CSVRecord r = pending;
+            pending = null;
+            line = pendingLine;
             return r;
         }
 
-        /** The line the last record started on (1 = the header, when there are no blank lines before it). */
+        /** The line the last record started on (1 = the first line of the file). */
         long line() {
             return line;
         }

@@ -105,6 +105,15 @@ class CsvSourceTest {
     }
 
     @Test
+    void blankLinesAreSkippedAndStillCounted() throws IOException {
+        Path csv = write("b.csv", "\na,b\n1,2\n\n\n3,4\n4,5,6\n");
+        assertThatThrownBy(() -> source().read(csv, CsvOptions.DEFAULT))
+                .hasMessage(csv + ": line 7 has 3 fields, the header has 2");
+        Path ok = write("ok.csv", "a,b\n1,2\n\n3,4\n5,4\n\n");
+        assertThat(source().read(ok, CsvOptions.DEFAULT).size()).isEqualTo(3);
+    }
+
+    @Test
     void emptyFileHeaderOnlyAndDuplicateNamesAreErrors() throws IOException {
         Path empty = write("e.csv", "");
         assertThatThrownBy(() -> source().read(empty, CsvOptions.DEFAULT)).isInstanceOf(DataFormatException.class)
