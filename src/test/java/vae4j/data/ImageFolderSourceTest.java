@@ -191,6 +191,26 @@ class ImageFolderSourceTest {
     }
 
     @Test
+    void sixteenBitGreyAndTransparency() throws IOException {
+        BufferedImage g16 = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        g16.getRaster().setSample(0, 0, 0, 65535);
+        g16.getRaster().setSample(1, 0, 0, 32896); // 128.5 / 255 of full scale -> 128
+        Path a = dir.resolve("a.png");
+        ImageIO.write(g16, "png", a.toFile());
+        byte[] grey = ImageFolderSource.pixels(a, new ImageSpec(1, 1, 2));
+        assertThat(grey[0] & 0xff).isEqualTo(255);
+        assertThat(grey[1] & 0xff).isEqualTo(128);
+
+        BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 0xffff0000);
+        argb.setRGB(1, 0, 0x00ff0000); // fully transparent red: composited onto black
+        Path b = dir.resolve("b.png");
+        ImageIO.write(argb, "png", b.toFile());
+        byte[] rgb = ImageFolderSource.pixels(b, new ImageSpec(3, 1, 2));
+        assertThat(rgb).containsExactly((byte) 255, (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
+    }
+
+    @Test
     void parsesImageSize() {
         assertThat(ImageFolderSource.Options.parse("64x32", 3)).isEqualTo(new ImageFolderSource.Options(64, 32, 3));
         assertThat(ImageFolderSource.Options.parse(null, 0)).isEqualTo(ImageFolderSource.Options.AUTO);
