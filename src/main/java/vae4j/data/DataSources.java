@@ -34,6 +34,7 @@ public final class DataSources {
             }
             if (ImageFolderSource.looksLikeImageFolder(path)) {
                 ImageFolderSource.Result r = new ImageFolderSource(options.cacheDir()).read(path, options.images());
+                requireTwo(path, r.data().size());
                 return split(r.data(), r.source(), options);
             }
             throw new DataFormatException(path, "this folder holds neither MNIST-named IDX files"
@@ -43,10 +44,12 @@ public final class DataSources {
         String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (CsvSource.isCsv(path)) {
             RawTable t = new CsvSource(options.cacheDir()).read(path, options.csv());
+            requireTwo(path, t.size());
             return table(t, describeCsv(t, options), options);
         }
         if (n.endsWith(".npy")) {
             NpySource.Loaded l = NpySource.open(path, options.npyLabels());
+            requireTwo(path, l.table() != null ? l.table().size() : l.images().size());
             String labels = options.npyLabels() == null ? "" : ", labels from " + options.npyLabels().getFileName();
             if (l.table() != null) {
                 RawTable t = l.table();
@@ -59,6 +62,12 @@ public final class DataSources {
         }
         throw new DataFormatException(path, "unsupported file type (expected .csv, .csv.gz or .npy, or a folder of"
                 + " IDX files or images)");
+    }
+
+    private static void requireTwo(Path path, int n) throws DataFormatException {
+        if (n < 2) {
+            throw new DataFormatException(path, "only " + n + " example: a training and a test set need at least 2");
+        }
     }
 
     /** True when {@code dir} holds a training image file with an MNIST name. */

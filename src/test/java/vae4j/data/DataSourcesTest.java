@@ -111,6 +111,10 @@ class DataSourcesTest {
         Files.writeString(txt, "hello");
         assertThatThrownBy(() -> DataSources.open(txt, options())).isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("unsupported file type");
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "a,b\n1,2\n");
+        assertThatThrownBy(() -> DataSources.open(one, options())).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("only 1 example");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> DataSources.open(empty, options())).isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("neither MNIST-named IDX files");
