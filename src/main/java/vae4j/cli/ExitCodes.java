@@ -37,7 +37,8 @@ public final class ExitCodes {
         if (isOutOfMemory(e)) {
             return OUT_OF_MEMORY;
         }
-        if (e instanceof IdxFormatException || e instanceof DatasetUnavailableException) {
+        if (e instanceof IdxFormatException || e instanceof DatasetUnavailableException
+                || e instanceof vae4j.data.DataFormatException) {
             return DATA;
         }
         if (e instanceof IllegalArgumentException) {

@@ -8,7 +8,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Option;
+import vae4j.data.DataRecipe;
+import vae4j.data.DataSources;
 import vae4j.data.DataSplits;
+import vae4j.data.InputSpec;
+import vae4j.data.LoadedData;
 import vae4j.data.DatasetCatalogue;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
@@ -51,21 +55,29 @@ final class ModelOptions {
                 return new OutputGuard.Input("the cached data set " + name,
                         DatasetCatalogue.defaultHome().resolve("datasets").resolve(name));
             }
-            return Files.isDirectory(Path.of(name)) ? new OutputGuard.Input("the model's data folder", Path.of(name))
-                    : null;
+            return Files.exists(Path.of(name)) ? new OutputGuard.Input("the model's data", Path.of(name)) : null;
         } catch (IOException | RuntimeException e) {
             return null; // no readable config: loading the model reports it
         }
     }
 
-    /** The data named on the command line, else the data set recorded in the model. */
+    /**
+     * The data named on the command line (new data checked against the model), else the data recorded in the model,
+     * read again the way it was read for training (same split, the model's fitted preprocessing).
+     */
     static DataSplits dataFor(SavedModel m, DataOptions data, PrintWriter log) throws IOException {
+        DataRecipe recorded = DataRecipe.fromOptions(m.dataset().options());
+        InputSpec input = m.model().config().input();
         if (data.given()) {
-            return data.load(log, null);
+            return data.loadFor(input, recorded, log);
         }
         String name = m.dataset().name();
         if (DatasetCatalogue.NAMES.contains(name)) {
             return data.limit(DataOptions.catalogue(log, data.offline).load(name));
+        }
+        if (recorded != null) {
+            LoadedData d = DataSources.forModel(recorded.path(), recorded, input, DataOptions.cacheDir(), null);
+            return data.limit(new DataSplits(name, d.train(), d.test(), d.source(), recorded));
         }
         Path dir = Path.of(name);
         if (Files.isDirectory(dir)) {

@@ -98,7 +98,8 @@ final class TrainingRun {
     }
 
     static DatasetInfo info(DataSplits data) {
-        return new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(), data.source());
+        return new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(), data.source(),
+                data.recipe() == null ? null : data.recipe().toOptions());
     }
 
     private static Outcome run(Trainer trainer, Vae vae, DatasetInfo info, DataSplits data, Path out,

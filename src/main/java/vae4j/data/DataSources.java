@@ -70,6 +70,101 @@ public final class DataSources {
         }
     }
 
+    /**
+     * Reads data for a trained model whose input is {@code input}. When {@code path} is the data the model was trained
+     * on ({@code recorded}'s path), it is read the same way: the same split, and a table with the model's own fitted
+     * preprocessing. Any other file or folder is new data: checked against the model (a table's columns by name, its
+     * levels known; images resized to the model's size), every example in both the training and the test view.
+     *
+     * @param recorded how the model's training data was read, or null
+     * @param labels   a labels {@code .npy} for a new {@code .npy} file, or null
+     */
+    public static LoadedData forModel(Path path, DataRecipe recorded, InputSpec input, Path cacheDir, Path labels)
+            throws IOException {
+        if (!Files.exists(path)) {
+            throw new DatasetUnavailableException(path + ": no such file or folder");
+        }
+        boolean same = recorded != null && recorded.path().equals(path.toAbsolutePath().normalize());
+        Path labelFile = labels != null ? labels : same ? recorded.labels() : null;
+        if (input instanceof TableSpec spec) {
+            CsvOptions csv = recorded == null ? CsvOptions.DEFAULT : recorded.csv();
+            float[] fill = recorded != null && recorded.fill() != null ? recorded.fill() : new float[spec.rawWidth()];
+            TableFit fit = new TableFit(spec, fill);
+            if (CsvSource.isCsv(path)) {
+                if (same) {
+                    RawTable t = new CsvSource(cacheDir).read(path, csv);
+                    checkColumns(path, t.schema(), spec);
+                    return recordedSplit(t.dataset(fit), recorded, path + ": the model's training data, read as it"
+                            + " was for training");
+                }
+                RowDataset all = csv.missing() == CsvOptions.Missing.MEAN
+                        ? CsvSource.readWithSchema(path, fit, csv.labelColumn(), List.of())
+                        : CsvSource.readWithSchema(path, spec, csv.labelColumn());
+                return whole(all, String.format(Locale.ROOT, "%s: %,d new rows checked against the model's %d"
+                        + " columns", path.toAbsolutePath(), all.size(), spec.columns().size()));
+            }
+            if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                NpySource.Loaded l = NpySource.open(path, labelFile);
+                if (l.table() == null) {
+                    throw new DataFormatException(path, "holds images, but the model takes " + spec.describe());
+                }
+                checkColumns(path, l.table().schema(), spec);
+                Dataset all = l.table().dataset(fit);
+                String source = String.format(Locale.ROOT, "%s: %,d rows of %d numbers", path.toAbsolutePath(),
+                        all.size(), spec.columns().size());
+                return same ? recordedSplit(all, recorded, source) : whole(all, source);
+            }
+            throw new DataFormatException(path, "the model takes " + spec.describe() + ": give a .csv, .csv.gz or"
+                    + " .npy file");
+        }
+        ImageSpec img = (ImageSpec) input;
+        SourceOptions o = (same ? recorded.sourceOptions(cacheDir) : SourceOptions.defaults(cacheDir))
+                .withImages(new ImageFolderSource.Options(img.height(), img.width(), img.channels()))
+                .withNpyLabels(labelFile);
+        LoadedData d = open(path, o);
+        if (d.all() == null) {
+            return d;
+        }
+        return same && recorded.split() != null ? recordedSplit(d.all(), recorded, d.source())
+                : whole(d.all(), d.source().replaceFirst("; split .*$", "") + "; all examples");
+    }
+
+    private static LoadedData whole(Dataset all, String source) {
+        return new LoadedData(all, all, all, source, null, null);
+    }
+
+    private static LoadedData recordedSplit(Dataset all, DataRecipe recorded, String source) throws IOException {
+        if (recorded.split() == null) {
+            return whole(all, source);
+        }
+        if (all.size() != recorded.split().rows()) {
+            throw new DataFormatException(recorded.path(), "holds " + all.size() + " examples but "
+                    + recorded.split().rows() + " when the model was trained: the file changed");
+        }
+        Splits.Pair p = Splits.apply(all, recorded.split());
+        return new LoadedData(all, p.train(), p.test(), source + "; " + describe(recorded.split()), recorded.split(),
+                null);
+    }
+
+    /** The columns read must be the model's: same names, kinds and levels, in order. */
+    private static void checkColumns(Path path, List<Column> found, TableSpec spec) throws DataFormatException {
+        List<Column> want = spec.columns();
+        for (int i = 0; i < Math.max(found.size(), want.size()); i++) {
+            Column f = i < found.size() ? found.get(i) : null;
+            Column w = i < want.size() ? want.get(i) : null;
+            if (f == null || w == null || !f.name().equals(w.name()) || f.kind() != w.kind()
+                    || !f.levels().equals(w.levels())) {
+                throw new DataFormatException(path, "column " + (i + 1) + " is " + describe(f)
+                        + " but the model was trained on " + describe(w));
+            }
+        }
+    }
+
+    private static String describe(Column c) {
+        return c == null ? "nothing" : "'" + c.name() + "' (" + c.kind().id()
+                + (c.levels().isEmpty() ? "" : " " + c.levels()) + ")";
+    }
+
     /** True when {@code dir} holds a training image file with an MNIST name. */
     static boolean hasIdxFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

@@ -5,8 +5,14 @@ package vae4j.data;
  *
  * @param name   catalogue name, folder or file, e.g. {@code mnist} or {@code /data/sales.csv}
  * @param source a sentence for the user: which files, from where
+ * @param recipe how a file or folder was read (to read it again the same way), or null for catalogue data
  */
-public record DataSplits(String name, Dataset train, Dataset test, String source) {
+public record DataSplits(String name, Dataset train, Dataset test, String source, DataRecipe recipe) {
+    /** Catalogue or IDX data, read the standard way. */
+    public DataSplits(String name, Dataset train, Dataset test, String source) {
+        this(name, train, test, source, null);
+    }
+
     public DataSplits {
         if (!train.spec().equals(test.spec())) {
             throw new IllegalArgumentException(name + ": the training set holds " + train.spec().describe()
@@ -30,7 +36,7 @@ public record DataSplits(String name, Dataset train, Dataset test, String source
 
     /** Keeps at most {@code nTrain} and {@code nTest} examples (for quick runs and tests). */
     public DataSplits limit(int nTrain, int nTest) {
-        return new DataSplits(name, train.head(nTrain), test.head(nTest), source);
+        return new DataSplits(name, train.head(nTrain), test.head(nTest), source, recipe);
     }
 
     /** SHA-256 of both splits' fingerprints. */
