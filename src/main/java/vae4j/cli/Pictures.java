@@ -2,7 +2,6 @@ package vae4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -115,14 +114,6 @@ final class Pictures {
 
     /** Train and test -ELBO per epoch. */
     static void lossCurve(List<EpochMetrics> history, String title, Path out) throws IOException {
-        List<Integer> epochs = new ArrayList<>();
-        List<Double> train = new ArrayList<>();
-        List<Double> test = new ArrayList<>();
-        for (EpochMetrics m : history) {
-            epochs.add(m.epoch());
-            train.add(m.trainLoss());
-            test.add(m.testLoss());
-        }
-        LossCurve.writePng(epochs, train, test, title, out);
+        LossCurve.writePng(history, title, out);
     }
 }
