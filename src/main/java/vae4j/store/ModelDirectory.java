@@ -205,6 +205,11 @@ public final class ModelDirectory {
      * (e.g. {@code M/best}).
      */
     public static SavedModel load(Path dir) throws IOException {
+        return load(dir, version -> { });
+    }
+
+    /** {@link #load}, with {@code resolved} called between resolving {@code current} and reading (for tests). */
+    static SavedModel load(Path dir, Extras resolved) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "model folder not found");
         }
@@ -218,6 +223,7 @@ public final class ModelDirectory {
                         "the link to the current version is broken");
             }
             try {
+                resolved.write(version);
                 return loadVersion(version);
             } catch (NoSuchFileException e) {
                 if (attempt == LOAD_ATTEMPTS || !VersionedFolder.versioned(m) || (Files.isDirectory(version)
