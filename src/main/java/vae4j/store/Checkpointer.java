@@ -94,10 +94,20 @@ public final class Checkpointer implements TrainingListener, AutoCloseable {
     @Override
     public void onEpoch(EpochMetrics m) throws IOException {
         List<EpochMetrics> h = trainer.history();
-        boolean best = h.stream().allMatch(e -> e.testLoss() >= m.testLoss());
-        if (m.epoch() % checkpointEvery == 0 || m.epoch() == trainer.config().epochs() || best) {
+        boolean best = isBest(m, h);
+        if (due(m.epoch(), best, checkpointEvery, trainer.config().epochs())) {
             save(best);
         }
+    }
+
+    /** True if no epoch of {@code history} has a lower test -ELBO than {@code m} (ties go to the later epoch). */
+    static boolean isBest(EpochMetrics m, List<EpochMetrics> history) {
+        return history.stream().allMatch(e -> e.testLoss() >= m.testLoss());
+    }
+
+    /** True if epoch {@code epoch} (of {@code epochs}) gets a checkpoint. */
+    static boolean due(int epoch, boolean best, int checkpointEvery, int epochs) {
+        return epoch % checkpointEvery == 0 || epoch == epochs || best;
     }
 
     /** Saves where the run stands now, e.g. after an interrupted {@code fit}; {@code best} is left as it is. */

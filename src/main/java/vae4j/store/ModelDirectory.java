@@ -86,7 +86,8 @@ public final class ModelDirectory {
 
     /**
      * Checks, cheaply and before any training work, that a model can be saved to {@code dir}: it does not exist, is
-     * an empty folder (a lock file aside), or is a model folder. Symbolic links are followed.
+     * an empty folder, a model folder, or a folder a trainer took before its first checkpoint (it has vae4j's
+     * {@code .lock}). Symbolic links are followed.
      *
      * @throws IllegalArgumentException naming {@code dir} otherwise (a file, or a folder with other things in it)
      */
@@ -109,10 +110,11 @@ public final class ModelDirectory {
         if (isModelFolder(dir)) {
             return null;
         }
+        if (Files.exists(dir.resolve(VersionedFolder.LOCK)) || Files.exists(dir.resolve(VersionedFolder.VERSIONS))) {
+            return null; // a trainer took it before its first checkpoint
+        }
         try (Stream<Path> s = Files.list(dir)) {
-            boolean empty = s.map(p -> p.getFileName().toString())
-                    .allMatch(n -> n.equals(VersionedFolder.LOCK) || n.equals(VersionedFolder.VERSIONS));
-            return empty ? null : refusal;
+            return s.findAny().isEmpty() ? null : refusal;
         } catch (IOException e) {
             return "cannot read " + dir + ": " + e.getMessage();
         }
