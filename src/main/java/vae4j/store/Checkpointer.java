@@ -127,8 +127,23 @@ public final class Checkpointer implements TrainingListener, AutoCloseable {
                 LossCurve.writePng(saved.history(), "-ELBO per epoch: " + shortName(data.name()),
                         version.resolve(LOSS_PNG));
             }
+            checkRoomForOptimizerState(version);
             trainer.saveOptimizerState(version.resolve(OPTIMIZER));
         }, best);
+    }
+
+    /**
+     * libtorch aborts the whole process when its archive writer hits a full disk, so the space is checked first:
+     * the optimiser state (Adam: two moments per parameter) needs at most about twice the weights file, plus slack.
+     */
+    private static void checkRoomForOptimizerState(Path version) throws IOException {
+        long weights = java.nio.file.Files.size(version.resolve(ModelDirectory.WEIGHTS));
+        long needed = 2 * weights + (1 << 20);
+        long free = java.nio.file.Files.getFileStore(version).getUsableSpace();
+        if (free < needed) {
+            throw new IOException("No space left on device for the optimiser state (" + free / 1024
+                    + " KiB free, about " + needed / 1024 + " KiB needed)");
+        }
     }
 
     private static String shortName(String name) {

@@ -127,7 +127,9 @@ public final class ModelDirectory {
 
     /**
      * Saves {@code saved} (and what {@code extras} writes) as a new version of the model folder {@code dir} and makes
-     * it current, and also {@code best} if {@code best} is true. An old-format folder is converted first.
+     * it current, and also {@code best} if {@code best} is true. An old-format folder is converted first. Order in
+     * the version folder: weights and history, then the extras, then {@code config.json} (so a version with a config
+     * is complete), then the folder is fsynced.
      *
      * @throws IOException if {@code dir} is a file or a folder that is not a model folder (nothing is written then),
      *                     or if writing fails: then the previous version is still current and complete
@@ -146,10 +148,11 @@ public final class ModelDirectory {
             Files.createDirectories(m);
             VersionedFolder.convertLegacy(m);
             version = VersionedFolder.createVersion(m);
+            writeWeightsAndHistory(version, saved);
             if (extras != null) {
                 extras.write(version);
             }
-            writeFiles(version, saved);
+            writeConfig(version, saved);
             AtomicFiles.fsyncDirectory(version);
             switching = true; // from here on the version may be current: never delete it
             VersionedFolder.commit(m, version, best);
@@ -176,6 +179,11 @@ public final class ModelDirectory {
      * {@code saved} into the existing folder {@code folder}.
      */
     public static void writeFiles(Path folder, SavedModel saved) throws IOException {
+        writeWeightsAndHistory(folder, saved);
+        writeConfig(folder, saved);
+    }
+
+    private static void writeWeightsAndHistory(Path folder, SavedModel saved) throws IOException {
         SafeTensors.write(folder.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
         StringBuilder history = new StringBuilder();
         ObjectMapper compact = new ObjectMapper();
@@ -183,6 +191,9 @@ public final class ModelDirectory {
             history.append(compact.writeValueAsString(m)).append('\n');
         }
         AtomicFiles.writeString(folder.resolve(HISTORY), history.toString());
+    }
+
+    private static void writeConfig(Path folder, SavedModel saved) throws IOException {
         AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(ConfigJson.configJson(saved)));
     }
 
