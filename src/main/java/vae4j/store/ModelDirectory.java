@@ -156,6 +156,11 @@ public final class ModelDirectory {
             AtomicFiles.fsyncDirectory(version);
             switching = true; // from here on the version may be current: never delete it
             VersionedFolder.commit(m, version, best);
+        } catch (RuntimeException e) {
+            if (version != null && !switching) {
+                VersionedFolder.deleteTree(version);
+            }
+            throw e;
         } catch (IOException e) {
             boolean isCurrent = switching && version.equals(VersionedFolder.linked(m, VersionedFolder.CURRENT));
             if (version != null && !isCurrent) {

@@ -79,6 +79,17 @@ class CrashSafetyTest {
     }
 
     @Test
+    void aSaveThatFailsWithARuntimeExceptionLeavesNoVersionBehind() throws IOException {
+        Path m = dir.resolve("m");
+        ModelDirectory.save(m, model(1, 1), null);
+        assertThatThrownBy(() -> ModelDirectory.save(m, model(2, 2), folder -> {
+            throw new IllegalStateException("chart library failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(versions(m)).containsExactly("000001");
+        assertThat(ModelDirectory.load(m).history()).hasSize(1);
+    }
+
+    @Test
     void aFailedSaveIntoANewFolderSaysNothingAboutAPreviousVersion() {
         Path m = dir.resolve("fresh");
         assertThatThrownBy(() -> ModelDirectory.save(m, model(1, 0), folder -> {
