@@ -7,7 +7,8 @@
 # 1. kill -9: starts a training run (keras-mlp on 3,000 Fashion-MNIST images, a checkpoint every epoch, i.e. every
 #    fraction of a second, so kills often land in the middle of a checkpoint write), kills it with SIGKILL after a
 #    random delay, checks that the model folder loads (every file complete, history continuous and never shorter
-#    than before), resumes, and repeats. At the end a last resume must finish cleanly.
+#    than before), resumes, and repeats. At the end a last resume must finish cleanly and leave nothing behind: no
+#    temporary link, at most three version folders (current, previous, best), nothing beside the folder.
 # 2. disk full: trains into a 12 MiB tmpfs, where the second checkpoint cannot fit: the run must stop with a clear
 #    message and exit code 4, and the first checkpoint must still load. Needs root (mount); skipped otherwise.
 #
@@ -30,9 +31,12 @@ epochs_of() {  # epochs recorded in the model (via the same loader users get), o
   echo "$out" | sed -n 's/^After epoch \([0-9]*\):.*/\1/p' | tail -1 | grep . || echo 0
 }
 
-made=0; survived=0; early=0; before=0; in_write=0; in_swap=0
+has_model() { [[ -e "$model/current" || -f "$model/config.json" ]]; }
+num() { local n=${1##*/}; echo $((10#$n)); }
+
+made=0; survived=0; early=0; before=0; in_write=0; in_switch=0
 for i in $(seq 1 "$kills"); do
-  if [[ -d "$model" ]] || compgen -G "$work/.model.old-*" >/dev/null; then
+  if has_model; then
     ./vae4j train --resume "$model" --epochs 100000 >"$work/run-$i.log" 2>&1 &
   else
     ./vae4j train "${data[@]}" --preset keras-mlp --epochs 100000 --checkpoint-every 1 --out "$model" \
@@ -43,14 +47,19 @@ for i in $(seq 1 "$kills"); do
   sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 1.5 + 5.0 * r / 32767 }')"
   if kill -9 "$pid" 2>/dev/null; then made=$((made + 1)); fi
   wait "$pid" 2>/dev/null
-  # what the kill interrupted: a checkpoint being written (temporary folder left), or the swap itself
-  if compgen -G "$work/.model.tmp-*" >/dev/null; then in_write=$((in_write + 1)); fi
-  if compgen -G "$work/.model.old-*" >/dev/null; then in_swap=$((in_swap + 1)); fi
-  if [[ ! -d "$model" ]] && ! compgen -G "$work/.model.old-*" >/dev/null; then
+  if ! has_model; then
     echo "kill $i: before the first checkpoint (nothing to check yet)"
     early=$((early + 1))
     continue
   fi
+  # what the kill interrupted: a version folder newer than current (being written), or a temporary link (switching)
+  if [[ -L "$model/current" ]]; then
+    cur=$(num "$(readlink "$model/current")")
+    for v in "$model"/.versions/*; do
+      if [[ -d "$v" && $(num "$v") -gt "$cur" ]]; then in_write=$((in_write + 1)); break; fi
+    done
+  fi
+  if compgen -G "$model/.*.tmp-*" >/dev/null; then in_switch=$((in_switch + 1)); fi
   now=$(epochs_of)
   if [[ "$now" -ge 0 && "$now" -ge "$before" ]]; then
     survived=$((survived + 1)); echo "kill $i: model loads, $now epochs, history continuous"
@@ -66,10 +75,13 @@ if ./vae4j train --resume "$model" --epochs "$final_epochs" >"$work/final.log" 2
 else
   failures=$((failures + 1)); echo "final resume FAILED; log: $work/final.log"
 fi
-leftovers=$(find "$work" -maxdepth 1 -name '.model.tmp-*' -o -maxdepth 1 -name '.model.old-*' | wc -l)
-echo "kill -9: $made kills made, $early before the first checkpoint; after $survived of the other $((made - early)) the model loaded with its history continuous; temporary folders left: $leftovers"
-echo "kill -9: $in_write kills landed while a checkpoint was being written, $in_swap between the two renames of its swap"
-[[ "$leftovers" == 0 ]] || failures=$((failures + 1))
+temp_links=$(find "$model" -maxdepth 1 -name '.*.tmp-*' | wc -l)
+versions=$(find "$model/.versions" -mindepth 1 -maxdepth 1 | wc -l)
+beside=$(find "$work" -maxdepth 1 -name '.model*' | wc -l)
+echo "kill -9: $made kills made, $early before the first checkpoint; after $survived of the other $((made - early)) the model loaded with its history continuous"
+echo "kill -9: $in_write kills landed while a version was being written, $in_switch while a link was being switched"
+echo "after the final resume: $temp_links temporary links, $versions version folders, $beside files beside the folder"
+[[ "$temp_links" == 0 && "$versions" -le 3 && "$beside" == 0 ]] || failures=$((failures + 1))
 
 # disk full
 full="$work/full"

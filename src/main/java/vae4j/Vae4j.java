@@ -10,6 +10,7 @@ import vae4j.data.Downloader;
 import vae4j.engine.Devices;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
+import vae4j.store.Checkpointer;
 import vae4j.store.DatasetInfo;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
@@ -27,6 +28,8 @@ import vae4j.train.TrainingListener;
  * DataSplits data = Vae4j.dataset("fashion-mnist");
  * SavedModel model = Vae4j.train(Preset.PYTORCH_MLP, data, t -> t.withEpochs(10));
  * Vae4j.save(model, Path.of("fashion-vae"));
+ * // or with a checkpoint after every epoch, best/ and a lock (resumable with vae4j train --resume):
+ * SavedModel m2 = Vae4j.train(Preset.PYTORCH_MLP, data, t -> t.withEpochs(10), Path.of("fashion-vae"));
  * SavedModel loaded = Vae4j.load(Path.of("fashion-vae"));
  * LatentCodes z = LatentCodes.encode(loaded.model(), data.test());          // z.mean(): [n, 20]
  * float[] images = LatentCodes.decode(loaded.model(), z.mean(), z.size());  // [n, 1, 28, 28] in [0, 1]
@@ -58,11 +61,35 @@ public final class Vae4j {
         Vae vae = Vae.create(m, t.seed());
         Trainer trainer = new Trainer(vae, t, Devices.cpu());
         trainer.fit(data.train(), data.test(), new TrainingListener() { });
-        return new SavedModel(vae, t, new DatasetInfo(data.name(), data.sha256(), data.train().size(),
-                data.test().size(), data.source()), trainer.history());
+        return new SavedModel(vae, t, DatasetInfo.of(data), trainer.history());
     }
 
-    /** Writes a model folder atomically. */
+    /**
+     * Trains {@code preset} on the CPU, quietly, into the model folder {@code folder} (absent, empty, or an earlier
+     * model folder; a link to one is followed) with a checkpoint after every epoch: {@code folder/current} is always a
+     * complete model, {@code folder/best} the one with the lowest test -ELBO, and the folder can be resumed with
+     * {@code vae4j train --resume}. Holds the folder's {@link vae4j.store.TrainingLock} while training; repairs what
+     * an earlier killed run left. Other files in the folder are kept.
+     *
+     * @throws IllegalArgumentException if {@code folder} is a file or a folder that is not a model folder
+     */
+    public static SavedModel train(Preset preset, DataSplits data, UnaryOperator<TrainConfig> tweak, Path folder)
+            throws IOException {
+        ModelDirectory.checkWritableTarget(folder);
+        TrainConfig t = tweak.apply(preset.training());
+        ModelConfig m = preset.model(data.spec());
+        Vae vae = Vae.create(m, t.seed());
+        Trainer trainer = new Trainer(vae, t, Devices.cpu());
+        try (Checkpointer checkpointer = Checkpointer.open(folder, 1, vae, trainer, DatasetInfo.of(data))) {
+            trainer.fit(data.train(), data.test(), checkpointer);
+            if (trainer.stopped()) {
+                checkpointer.checkpoint();
+            }
+            return checkpointer.snapshot();
+        }
+    }
+
+    /** Writes a model folder atomically (see {@link ModelDirectory}: a new version, other files kept). */
     public static void save(SavedModel model, Path folder) throws IOException {
         ModelDirectory.save(folder, model, null);
     }

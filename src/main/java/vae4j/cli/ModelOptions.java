@@ -55,7 +55,9 @@ final class ModelOptions {
                 return new OutputGuard.Input("the cached data set " + name,
                         DatasetCatalogue.defaultHome().resolve("datasets").resolve(name));
             }
-            return Files.exists(Path.of(name)) ? new OutputGuard.Input("the model's data", Path.of(name)) : null;
+            Path p = Path.of(name);
+            return Files.isDirectory(p) ? new OutputGuard.Input("the model's data folder", p)
+                    : Files.exists(p) ? new OutputGuard.Input("the model's data file", p) : null;
         } catch (IOException | RuntimeException e) {
             return null; // no readable config: loading the model reports it
         }

@@ -1,16 +1,12 @@
 package vae4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
+import vae4j.store.ModelDirectory;
 
 /**
  * The one check every command runs on its output paths before it loads a model or reads data: an output must not
@@ -21,7 +17,6 @@ import java.util.stream.Stream;
  * <p>A refusal is an {@link IllegalArgumentException} (exit code 2) naming the path and the reason.
  */
 final class OutputGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutputGuard() {
     }
@@ -74,9 +69,8 @@ final class OutputGuard {
 
     /**
      * Checks the target of {@code train --out}: refused if blank, an existing file, inside a model folder, onto or
-     * inside an input (the data), an existing folder that is not a vae4j model (even an empty one: the model folder
-     * is built beside the target and renamed into place, and an existing non-model folder is never replaced), or a
-     * vae4j model unless {@code overwrite}.
+     * inside an input (the data), an existing folder with other things in it that is not a vae4j model, or a vae4j
+     * model unless {@code overwrite}.
      */
     static void trainingTarget(Path out, List<Input> inputs, boolean overwrite) {
         nonBlank("--out", out);
@@ -91,14 +85,13 @@ final class OutputGuard {
             throw new IllegalArgumentException("--out " + out + " is inside the model folder " + model
                     + "; refusing to write a model into another model");
         }
-        if (isModelFolder(out) || previousVersionExists(out)) {
+        if (isModelFolder(out)) {
             if (!overwrite) {
                 throw new IllegalArgumentException("--out " + out + " already holds a trained vae4j model; continue"
                         + " it with --resume " + out + ", or pass --overwrite to replace it with a new run");
             }
-        } else if (Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is an existing folder" + (isEmptyFolder(out)
-                    ? " (empty)" : "") + " that is not a vae4j model; give a new folder name (training creates it)");
+        } else {
+            ModelDirectory.checkWritableTarget(out);
         }
     }
 
@@ -175,54 +168,9 @@ final class OutputGuard {
         return null;
     }
 
-    /**
-     * True if {@code dir} is a vae4j model folder: its {@code config.json} says {@code "format": "vae4j-model"}, or
-     * it has a {@code current} symbolic link (the versioned layout).
-     */
+    /** True if {@code dir} is a vae4j model folder (see {@link ModelDirectory#isModelFolder}). */
     static boolean isModelFolder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        if (Files.isSymbolicLink(dir.resolve("current"))) {
-            return true;
-        }
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return false;
-        }
-        try {
-            JsonNode c = JSON.readTree(config.toFile());
-            return c != null && "vae4j-model".equals(c.path("format").asText());
-        } catch (IOException e) {
-            return false;
-        }
+        return ModelDirectory.isModelFolder(dir);
     }
 
-    /** A save interrupted between its two renames leaves the model only as {@code .NAME.old-*} beside the target. */
-    private static boolean previousVersionExists(Path out) {
-        Path abs = out.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
-        if (parent == null || abs.getFileName() == null || Files.exists(abs, LinkOption.NOFOLLOW_LINKS)
-                || !Files.isDirectory(parent)) {
-            return false;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + abs.getFileName() + ".old-*")) {
-            for (Path p : s) {
-                if (isModelFolder(p)) {
-                    return true;
-                }
-            }
-        } catch (IOException ignored) {
-            // unreadable parent: the save itself will report it
-        }
-        return false;
-    }
-
-    private static boolean isEmptyFolder(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

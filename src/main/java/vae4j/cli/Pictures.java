@@ -163,14 +163,6 @@ final class Pictures {
 
     /** Train and test -ELBO per epoch. */
     static void lossCurve(List<EpochMetrics> history, String title, Path out) throws IOException {
-        List<Integer> epochs = new ArrayList<>();
-        List<Double> train = new ArrayList<>();
-        List<Double> test = new ArrayList<>();
-        for (EpochMetrics m : history) {
-            epochs.add(m.epoch());
-            train.add(m.trainLoss());
-            test.add(m.testLoss());
-        }
-        LossCurve.writePng(epochs, train, test, title, out);
+        LossCurve.writePng(history, title, out);
     }
 }

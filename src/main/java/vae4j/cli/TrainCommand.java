@@ -154,6 +154,10 @@ final class TrainCommand implements Callable<Integer> {
                         + " saved settings (only --epochs, --data/--dataset, --device and --checkpoint-every apply)");
             }
         }
+        if (!ModelDirectory.isModelFolder(resume)) {
+            throw new java.nio.file.NoSuchFileException(resume.toString(), null, java.nio.file.Files.exists(resume)
+                    ? "not a vae4j model folder: nothing to resume" : "model folder not found: nothing to resume");
+        }
         SavedModel saved;
         try (var lock = vae4j.store.TrainingLock.acquire(resume)) {
             if (ModelDirectory.recover(resume)) {

@@ -2,7 +2,6 @@ package vae4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +12,10 @@ import vae4j.data.DataSplits;
 import vae4j.engine.Engine;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
+import vae4j.store.Checkpointer;
 import vae4j.store.DatasetInfo;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
-import vae4j.store.TrainingLock;
 import vae4j.train.EpochMetrics;
 import vae4j.train.ProcessMemory;
 import vae4j.train.TrainConfig;
@@ -24,14 +23,11 @@ import vae4j.train.Trainer;
 import vae4j.train.TrainingListener;
 
 /**
- * One training run as the CLI does it: progress output; the model folder rewritten every {@code checkpointEvery}
- * epochs and at the end, with the optimiser state for resuming and the best model by test -ELBO in {@code best/};
- * Ctrl-C or SIGTERM finish the current batch and write a checkpoint; a lock keeps a second process out of the folder.
+ * One training run as the CLI does it: settings checked, progress output, Ctrl-C or SIGTERM finish the current batch
+ * and write a checkpoint, messages. Checkpoints, {@code best}, the lock and crash recovery are the library's
+ * {@link Checkpointer}.
  */
 final class TrainingRun {
-    static final String LOSS_PNG = "loss.png";
-    static final String OPTIMIZER = "optimizer.pt";
-    static final String BEST = "best";
 
     /** What a run ended with; {@code signal} is null unless it was interrupted. */
     record Outcome(SavedModel model, String signal) {
@@ -47,19 +43,19 @@ final class TrainingRun {
     static Outcome start(DataSplits data, ModelConfig modelConfig, TrainConfig trainConfig, Device device, Path out,
                          int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
         checkSettings(data, trainConfig, checkpointEvery);
-        try (TrainingLock lock = TrainingLock.acquire(out)) {
-            ModelDirectory.recover(out);
+        ModelDirectory.checkWritableTarget(out);
+        Vae vae = Vae.create(modelConfig, trainConfig.seed());
+        vae.to(device);
+        Trainer trainer = new Trainer(vae, trainConfig, device);
+        try (Checkpointer checkpointer = Checkpointer.open(out, checkpointEvery, vae, trainer, DatasetInfo.of(data))) {
             describe(data, device, log);
-            Vae vae = Vae.create(modelConfig, trainConfig.seed());
-            vae.to(device);
             log.printf(Locale.ROOT, "model:  %s %s latent %d, %s likelihood, %s init, %,d parameters%n",
                     modelConfig.architecture().id(), modelConfig.hidden(), modelConfig.latentDim(),
                     modelConfig.likelihood().id(), modelConfig.init().id(), vae.parameterCount());
             log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n",
                     trainConfig.optimizer().id(), trainConfig.learningRate(), trainConfig.batchSize(),
                     trainConfig.epochs(), trainConfig.seed(), out);
-            return run(new Trainer(vae, trainConfig, device), vae, info(data), data, out, checkpointEvery, log,
-                    terminal);
+            return run(trainer, checkpointer, data, log, terminal);
         }
     }
 
@@ -67,16 +63,16 @@ final class TrainingRun {
     static Outcome resume(SavedModel saved, Path dir, DataSplits data, TrainConfig trainConfig, Device device,
                           int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
         checkSettings(data, trainConfig, checkpointEvery);
-        try (TrainingLock lock = TrainingLock.acquire(dir)) {
+        Vae vae = saved.model();
+        vae.to(device);
+        Trainer trainer = new Trainer(vae, trainConfig, device);
+        try (Checkpointer checkpointer = Checkpointer.open(dir, checkpointEvery, vae, trainer, saved.dataset())) {
             describe(data, device, log);
-            Vae vae = saved.model();
-            vae.to(device);
-            Trainer trainer = new Trainer(vae, trainConfig, device);
-            trainer.loadOptimizerState(dir.resolve(OPTIMIZER));
+            trainer.loadOptimizerState(dir.resolve(Checkpointer.OPTIMIZER));
             trainer.restore(saved.history(), saved.progress());
             log.printf(Locale.ROOT, "resume: %s at epoch %d, batch %d of %d epochs%n", dir,
                     saved.progress().epoch(), saved.progress().batchesDone(), trainConfig.epochs());
-            return run(trainer, vae, saved.dataset(), data, dir, checkpointEvery, log, terminal);
+            return run(trainer, checkpointer, data, log, terminal);
         }
     }
 
@@ -97,20 +93,15 @@ final class TrainingRun {
         log.flush();
     }
 
-    static DatasetInfo info(DataSplits data) {
-        return new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(), data.source(),
-                data.recipe() == null ? null : data.recipe().toOptions());
-    }
-
-    private static Outcome run(Trainer trainer, Vae vae, DatasetInfo info, DataSplits data, Path out,
-                               int checkpointEvery, PrintWriter log, boolean terminal) throws IOException {
+    private static Outcome run(Trainer trainer, Checkpointer checkpointer, DataSplits data, PrintWriter log,
+                               boolean terminal) throws IOException {
+        Path out = checkpointer.folder();
         // this process runs one model: tune OpenBLAS's threads for its kind (the library itself never does)
-        Engine.preferBlasThreadsFor(vae.config().architecture() == vae4j.model.Architecture.MLP);
+        Engine.preferBlasThreadsFor(trainer.model().config().architecture() == vae4j.model.Architecture.MLP);
         long start = System.nanoTime();
         // "first batch after" counts from the start of the JVM: engine load and data reading included
         long jvmStart = start - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        TrainConfig config = trainer.config();
         ProgressReporter progress = new ProgressReporter(log, terminal);
         long[] firstBatch = {0};
         TrainingListener listener = new TrainingListener() {
@@ -130,11 +121,7 @@ final class TrainingRun {
             @Override
             public void onEpoch(EpochMetrics m) throws IOException {
                 progress.onEpoch(m);
-                List<EpochMetrics> h = trainer.history();
-                boolean best = h.stream().allMatch(e -> e.testLoss() >= m.testLoss());
-                if (m.epoch() % checkpointEvery == 0 || m.epoch() == config.epochs() || best) {
-                    checkpoint(out, new SavedModel(vae, config, info, h, trainer.progress()), trainer, best);
-                }
+                checkpointer.onEpoch(m);
             }
 
             @Override
@@ -162,10 +149,10 @@ final class TrainingRun {
             restoreSignal("INT", oldInt);
             restoreSignal("TERM", oldTerm);
         }
-        SavedModel saved = new SavedModel(vae, config, info, history, trainer.progress());
+        SavedModel saved = checkpointer.snapshot();
         if (trainer.stopped()) {
             progress.onFinish();
-            checkpoint(out, saved, trainer, false);
+            checkpointer.checkpoint();
             log.printf(Locale.ROOT, "interrupted at epoch %d, batch %d; checkpoint written to %s%nresume with:"
                     + " ./vae4j train --resume %s%n", trainer.progress().epoch(), trainer.progress().batchesDone(),
                     out, out);
@@ -191,47 +178,8 @@ final class TrainingRun {
                 best.testLoss(), best.epoch(), last.imagesPerSecond(), history.get(0).imagesPerSecond(), meanRate,
                 firstBatch == 0 ? 0 : (firstBatch - start) / 1e9, ProcessMemory.peakRssMib(),
                 (System.nanoTime() - start) / 1e9);
-        log.println("model written to " + out.toAbsolutePath() + " (best epoch in " + out.resolve(BEST) + ")");
+        log.println("model written to " + out.toAbsolutePath() + " (best epoch in " + out.resolve(Checkpointer.BEST) + ")");
         log.flush();
-    }
-
-    /**
-     * Rewrites the model folder: weights, history and progress, the loss curve, the optimiser state, and
-     * {@code best/} (this model if {@code newBest}, else the previous best carried over).
-     */
-    static void checkpoint(Path out, SavedModel saved, Trainer trainer, boolean newBest) throws IOException {
-        Path previousBest = out.resolve(BEST);
-        ModelDirectory.save(out, saved, folder -> {
-            if (!saved.history().isEmpty()) {
-                Pictures.lossCurve(saved.history(), "-ELBO per epoch: " + shortName(saved.dataset().name()),
-                        folder.resolve(LOSS_PNG));
-            }
-            if (trainer != null) {
-                trainer.saveOptimizerState(folder.resolve(OPTIMIZER));
-            }
-            Path best = Files.createDirectories(folder.resolve(BEST));
-            Path from = newBest ? folder : previousBest;
-            if (newBest || Files.isRegularFile(previousBest.resolve("config.json"))) {
-                for (String f : ModelDirectory.FILES) {
-                    linkOrCopy(from.resolve(f), best.resolve(f));
-                }
-            } else {
-                Files.delete(best);
-            }
-        });
-    }
-
-    /** A hard link where the file system allows (no extra space: best/ usually shares the files), else a copy. */
-    private static void linkOrCopy(Path from, Path to) throws IOException {
-        try {
-            Files.createLink(to, from);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(from, to);
-        }
-    }
-
-    private static String shortName(String name) {
-        return name.contains("/") ? Path.of(name).getFileName().toString() : name;
     }
 
     private static SignalHandler trySignal(String name, SignalHandler handler) {

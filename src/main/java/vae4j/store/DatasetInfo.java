@@ -20,6 +20,12 @@ public record DatasetInfo(String name, String sha256, int trainSize, int testSiz
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
     }
 
+    /** What a model trained on {@code data} records about it (its fingerprint hashes every example once). */
+    public static DatasetInfo of(vae4j.data.DataSplits data) {
+        return new DatasetInfo(data.name(), data.sha256(), data.train().size(), data.test().size(), data.source(),
+                data.recipe() == null ? null : data.recipe().toOptions());
+    }
+
     /** Data read with default options. */
     public DatasetInfo(String name, String sha256, int trainSize, int testSize, String source) {
         this(name, sha256, trainSize, testSize, source, Map.of());

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +31,30 @@ import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
 
 /**
- * A trained model on disk, a folder:
+ * A trained model on disk: a folder {@code M} that is created once and never replaced. Each save writes a complete,
+ * fsynced, immutable version folder inside it and then switches the link {@code current} to it with one atomic
+ * rename:
  * <pre>
- * config.json           format name and version, model and training settings, data fingerprint
- * weights.safetensors   every parameter, float32
- * history.jsonl         one JSON object per epoch (losses in nats per image, throughput, time)
+ * M/.versions/000012/    config.json, weights.safetensors, history.jsonl (+ loss.png, optimizer.pt, ...)
+ * M/current  -&gt; .versions/000012       switched atomically at every save
+ * M/best     -&gt; .versions/000009       the best checkpoint by test -ELBO (written by {@link Checkpointer})
+ * M/config.json -&gt; current/config.json  one link per file of the current version, so tools see plain names
+ * M/.lock                                the {@link TrainingLock}
+ * M/notes.txt, M/evaluation.json, ...    anything else is the user's: never touched
  * </pre>
- * {@code config.json} also records the training progress, so that a checkpoint can be resumed exactly.
- * plus any files the caller adds (plots). The folder is written beside the target under a temporary name, every file
- * fsynced, and then swapped into place, so a reader never sees a half-written model; the previous version is removed
- * only after the new one is in place.
+ * <ul>
+ *   <li>{@code config.json}: format name and version, model and training settings, data fingerprint, and the
+ *       training progress, so that a checkpoint can be resumed exactly;</li>
+ *   <li>{@code weights.safetensors}: every parameter, float32;</li>
+ *   <li>{@code history.jsonl}: one JSON object per epoch (losses in nats per image, throughput, time).</li>
+ * </ul>
+ * Kept after a save: the current version, the one before it (a reader that resolved {@code current} a moment ago
+ * can finish) and the best; older ones are deleted. {@link #load} resolves {@code current} once and reads every file
+ * from that version, so it never mixes two versions. A kill at any moment leaves {@code current} pointing at a
+ * complete version; {@link #recover} removes what the killed save left. Old-format folders (plain files in
+ * {@code M}, no {@code current}: vae4j before the versioned layout) load as they are and are converted in place by
+ * the first save into them. A symbolic link to a model folder is followed, never replaced. One writer at a time:
+ * trainers take the {@link TrainingLock}.
  */
 public final class ModelDirectory {
     /** The format this build writes and the newest it reads. */
@@ -49,48 +63,149 @@ public final class ModelDirectory {
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "weights.safetensors";
     static final String HISTORY = "history.jsonl";
-    /** The files that make a model folder. */
+    /** The files that make a model (in every version folder). */
     public static final List<String> FILES = List.of(CONFIG, WEIGHTS, HISTORY);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How often {@link #load} starts again when a trainer deleted the version it was reading. */
+    private static final int LOAD_ATTEMPTS = 5;
 
     private ModelDirectory() {
     }
 
-    /** Extra files written into the folder before it is swapped into place. */
+    /** Extra files written into the new version folder before it becomes current. */
     @FunctionalInterface
     public interface Extras {
         void write(Path folder) throws IOException;
     }
 
-    /** Saves {@code saved} as the folder {@code dir}, replacing an earlier version atomically. */
-    public static void save(Path dir, SavedModel saved, Extras extras) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    /**
+     * True if {@code dir} is a vae4j model folder: a folder with a {@code current} link (the versioned layout) or a
+     * {@code config.json} that says {@code "format": "vae4j-model"}.
+     */
+    public static boolean isModelFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        if (Files.exists(dir.resolve(VersionedFolder.CURRENT), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        Path config = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return false;
+        }
         try {
-            AtomicFiles.readableByAll(tmp, true);
-            writeFiles(tmp, saved);
-            if (extras != null) {
-                extras.write(tmp);
-            }
-            AtomicFiles.fsyncDirectory(tmp);
-            swapIn(tmp, target);
+            JsonNode c = JSON.readTree(config.toFile());
+            return c != null && FORMAT.equals(c.path("format").asText());
         } catch (IOException e) {
+            return false; // a config.json that is not ours, or not JSON: not a model folder
+        }
+    }
+
+    /**
+     * Checks, cheaply and before any training work, that a model can be saved to {@code dir}: it does not exist, is
+     * an empty folder, a model folder, or a folder a trainer took before its first checkpoint (it has vae4j's
+     * {@code .lock}). Symbolic links are followed.
+     *
+     * @throws IllegalArgumentException naming {@code dir} otherwise (a file, or a folder with other things in it)
+     */
+    public static void checkWritableTarget(Path dir) {
+        String problem = problemWith(dir);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Why a model cannot be saved to {@code dir}, or null if it can. */
+    static String problemWith(Path dir) {
+        if (!Files.exists(dir)) {
+            return null;
+        }
+        String refusal = dir + " exists and is not a vae4j model folder; not writing into it";
+        if (!Files.isDirectory(dir)) {
+            return refusal;
+        }
+        if (isModelFolder(dir)) {
+            return null;
+        }
+        if (Files.exists(dir.resolve(VersionedFolder.LOCK)) || Files.exists(dir.resolve(VersionedFolder.VERSIONS))) {
+            return null; // a trainer took it before its first checkpoint
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty() ? null : refusal;
+        } catch (IOException e) {
+            return "cannot read " + dir + ": " + e.getMessage();
+        }
+    }
+
+    /** Saves {@code saved} as the new current version of the model folder {@code dir} (created if absent). */
+    public static void save(Path dir, SavedModel saved, Extras extras) throws IOException {
+        save(dir, saved, extras, false);
+    }
+
+    /**
+     * Saves {@code saved} (and what {@code extras} writes) as a new version of the model folder {@code dir} and makes
+     * it current, and also {@code best} if {@code best} is true. An old-format folder is converted first. Order in
+     * the version folder: weights and history, then the extras, then {@code config.json} (so a version with a config
+     * is complete), then the folder is fsynced.
+     *
+     * @throws IOException if {@code dir} is a file or a folder that is not a model folder (nothing is written then),
+     *                     or if writing fails: then the previous version is still current and complete
+     */
+    public static void save(Path dir, SavedModel saved, Extras extras, boolean best) throws IOException {
+        Path shown = dir.toAbsolutePath().normalize();
+        String problem = problemWith(dir);
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        Path m = VersionedFolder.target(dir);
+        boolean hadModel = isModelFolder(m);
+        Path version = null;
+        boolean switching = false;
+        try {
+            Files.createDirectories(m);
+            VersionedFolder.convertLegacy(m);
+            version = VersionedFolder.createVersion(m);
+            writeWeightsAndHistory(version, saved);
+            if (extras != null) {
+                extras.write(version);
+            }
+            writeConfig(version, saved);
+            AtomicFiles.fsyncDirectory(version);
+            switching = true; // from here on the version may be current: never delete it
+            VersionedFolder.commit(m, version, best);
+        } catch (RuntimeException e) {
+            if (version != null && !switching) {
+                VersionedFolder.deleteTree(version);
+            }
+            throw e;
+        } catch (IOException e) {
+            boolean isCurrent = switching && version.equals(VersionedFolder.linked(m, VersionedFolder.CURRENT));
+            if (version != null && !isCurrent) {
+                try {
+                    VersionedFolder.deleteTree(version);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (reason.contains("No space left")) {
                 reason = "no space left on the device";
             }
-            throw new IOException("cannot save the model to " + target + ": " + reason
-                    + (Files.isDirectory(target) ? "; the previous version is unchanged" : ""), e);
-        } finally {
-            deleteTree(tmp);
+            throw new IOException("cannot save the model to " + shown + ": " + reason
+                    + (hadModel && !isCurrent ? "; the previous version is unchanged" : ""), e);
         }
     }
 
-    /** Writes config, weights and history of {@code saved} into the existing folder {@code folder}. */
+    /**
+     * Writes weights, history and (last, so that a version folder with a config is complete) the config of
+     * {@code saved} into the existing folder {@code folder}.
+     */
     public static void writeFiles(Path folder, SavedModel saved) throws IOException {
-        AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(ConfigJson.configJson(saved)));
+        writeWeightsAndHistory(folder, saved);
+        writeConfig(folder, saved);
+    }
+
+    private static void writeWeightsAndHistory(Path folder, SavedModel saved) throws IOException {
         SafeTensors.write(folder.resolve(WEIGHTS), weights(saved.model()), Map.of("format", "pt"));
         StringBuilder history = new StringBuilder();
         ObjectMapper compact = new ObjectMapper();
@@ -100,101 +215,61 @@ public final class ModelDirectory {
         AtomicFiles.writeString(folder.resolve(HISTORY), history.toString());
     }
 
-    private static void swapIn(Path tmp, Path target) throws IOException {
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new IOException(target + " exists and is not a folder; not replacing it");
-            }
-            if (!Files.exists(target.resolve(CONFIG))) {
-                throw new IOException(target + " exists and is not a vae4j model folder (no " + CONFIG
-                        + "); not replacing it");
-            }
-            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-            Files.delete(old);
-            AtomicFiles.move(target, old);
-            AtomicFiles.move(tmp, target);
-            deleteTree(old);
-        } else {
-            AtomicFiles.move(tmp, target);
-        }
-        AtomicFiles.fsyncDirectory(target.getParent());
+    private static void writeConfig(Path folder, SavedModel saved) throws IOException {
+        AtomicFiles.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(ConfigJson.configJson(saved)));
     }
 
     /**
-     * Repairs what a crash during {@link #save} can leave behind; call it only while no other process writes the folder
-     * (training holds a {@link TrainingLock}). A crash between the two renames of the swap leaves no folder but the
-     * complete previous version under {@code .NAME.old-*}: it is put back. Temporary folders of interrupted saves are
-     * deleted.
+     * Repairs what a killed save can leave behind (incomplete version folders, temporary links, an interrupted
+     * conversion); call it only while holding the folder's {@link TrainingLock}. {@code current} itself always
+     * points at a complete version: the renames that switch it are atomic.
      *
-     * @return true if the folder was restored from its previous version
+     * @return true if anything was removed or repaired
      */
     public static boolean recover(Path dir) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
+        if (!Files.isDirectory(dir)) {
             return false;
         }
-        String name = target.getFileName().toString();
-        List<Path> olds = new ArrayList<>();
-        List<Path> temps = new ArrayList<>();
-        try (Stream<Path> siblings = Files.list(parent)) {
-            for (Path p : siblings.toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith("." + name + ".old-")) {
-                    olds.add(p);
-                } else if (n.startsWith("." + name + ".tmp-")) {
-                    temps.add(p);
+        return VersionedFolder.recover(dir.toRealPath());
+    }
+
+    /**
+     * Loads a model folder, checking format version, shapes and every file. {@code current} is resolved once and
+     * every file read from that version; if a trainer deletes that version meanwhile, loading starts again from the
+     * new {@code current} (a few times). Old-format folders are read directly, and so is a version folder itself
+     * (e.g. {@code M/best}).
+     */
+    public static SavedModel load(Path dir) throws IOException {
+        return load(dir, version -> { });
+    }
+
+    /** {@link #load}, with {@code resolved} called between resolving {@code current} and reading (for tests). */
+    static SavedModel load(Path dir, Extras resolved) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "model folder not found");
+        }
+        Path m = dir.toRealPath();
+        for (int attempt = 1; ; attempt++) {
+            Path version;
+            try {
+                version = VersionedFolder.readable(m);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(m.resolve(VersionedFolder.CURRENT).toString(), null,
+                        "the link to the current version is broken");
+            }
+            try {
+                resolved.write(version);
+                return loadVersion(version);
+            } catch (NoSuchFileException e) {
+                if (attempt == LOAD_ATTEMPTS || !VersionedFolder.versioned(m) || (Files.isDirectory(version)
+                        && version.equals(VersionedFolder.readable(m)))) {
+                    throw e; // a file really is missing, not a version deleted under us
                 }
             }
         }
-        boolean restored = false;
-        if (!Files.exists(target)) {
-            Path newest = newest(olds);
-            if (newest != null) {
-                AtomicFiles.move(newest, target);
-                AtomicFiles.fsyncDirectory(parent);
-                olds.remove(newest);
-                restored = true;
-            }
-        }
-        for (Path p : olds) {
-            deleteTree(p);
-        }
-        for (Path p : temps) {
-            deleteTree(p);
-        }
-        return restored;
     }
 
-    private static Path newest(List<Path> candidates) {
-        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve(CONFIG)))
-                .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
-    }
-
-    private static Path previousVersion(Path dir) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return null;
-        }
-        String prefix = "." + target.getFileName() + ".old-";
-        try (Stream<Path> siblings = Files.list(parent)) {
-            return newest(siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList());
-        }
-    }
-
-    /**
-     * Loads a model folder, checking format version, shapes and every file. If the folder is missing because a save
-     * is swapping it (or crashed while swapping), the complete previous version ({@code .NAME.old-*}) is read.
-     */
-    public static SavedModel load(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Path previous = previousVersion(dir);
-            if (previous == null) {
-                throw new NoSuchFileException(dir.toString(), null, "model folder not found");
-            }
-            dir = previous;
-        }
+    private static SavedModel loadVersion(Path dir) throws IOException {
         Path configPath = dir.resolve(CONFIG);
         JsonNode c;
         try {
@@ -310,16 +385,5 @@ public final class ModelDirectory {
             out.add(m);
         }
         return out;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

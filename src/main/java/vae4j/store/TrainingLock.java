@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * An exclusive lock on a model folder for one training process: a second process training into the same folder is
  * refused instead of interleaving checkpoints. The lock is the operating system's (released when the process dies,
- * even by kill -9), on a hidden file beside the folder ({@code .NAME.lock}) since the folder itself is replaced at
- * every checkpoint.
+ * even by kill -9), on the hidden file {@code .lock} inside the model folder, resolved to its real path: trainers that
+ * reach one folder through different paths (a symbolic link and its target) contend for the same lock.
  */
 public final class TrainingLock implements AutoCloseable {
     private final FileChannel channel;
@@ -25,14 +25,19 @@ public final class TrainingLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock for {@code modelDir}.
+     * Takes the lock for {@code modelDir}, creating the folder if it does not exist.
      *
-     * @throws IOException naming the holder's process id if another process holds it
+     * @throws IOException naming the holder's process id if another process holds it, or if {@code modelDir} is a
+     *                     file or a folder that is not a model folder (nothing is written into it then)
      */
     public static TrainingLock acquire(Path modelDir) throws IOException {
         Path dir = modelDir.toAbsolutePath().normalize();
-        Files.createDirectories(dir.getParent());
-        Path file = dir.getParent().resolve("." + dir.getFileName() + ".lock");
+        String problem = ModelDirectory.problemWith(dir);
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        Files.createDirectories(dir);
+        Path file = dir.toRealPath().resolve(VersionedFolder.LOCK);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;

@@ -54,6 +54,11 @@ public final class Trainer {
         this.optimizer = config.optimizer().create(model, config.learningRate());
     }
 
+    /** The model being trained. */
+    public Vae model() {
+        return model;
+    }
+
     /** Epochs completed so far, oldest first. */
     public List<EpochMetrics> history() {
         return List.copyOf(history);

@@ -3,16 +3,31 @@ package vae4j.viz;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import vae4j.train.EpochMetrics;
 
 /** Training and test -ELBO per epoch, as PNG. */
 public final class LossCurve {
     private LossCurve() {
+    }
+
+    /** Train and test -ELBO of each epoch of {@code history}. */
+    public static void writePng(List<EpochMetrics> history, String title, Path file) throws IOException {
+        List<Integer> epochs = new ArrayList<>();
+        List<Double> train = new ArrayList<>();
+        List<Double> test = new ArrayList<>();
+        for (EpochMetrics m : history) {
+            epochs.add(m.epoch());
+            train.add(m.trainLoss());
+            test.add(m.testLoss());
+        }
+        writePng(epochs, train, test, title, file);
     }
 
     /**

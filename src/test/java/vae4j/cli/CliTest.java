@@ -174,7 +174,7 @@ class CliTest {
         Run missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString(),
                 "--overwrite");
         assertThat(missing.code()).isEqualTo(ExitCodes.DATA);
-        assertThat(missing.err()).contains("not a directory");
+        assertThat(missing.err()).contains("nowhere: no such file or folder");
 
         Run offline = run("train", "--dataset", "mnist", "--offline", "--out", tmp.resolve("m2").toString());
         assertThat(offline.code()).isEqualTo(ExitCodes.DATA);

@@ -63,20 +63,50 @@ class ModelDirectoryTest {
         ModelDirectory.save(m, saved(Preset.PYTORCH_MLP), null);
         ModelDirectory.save(m, saved(Preset.KERAS_MLP), f -> Files.writeString(f.resolve("extra.txt"), "x"));
         assertThat(ModelDirectory.load(m).model().config().latentDim()).isEqualTo(2);
-        assertThat(m.resolve("extra.txt")).exists();
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("m");
-        }
+        assertThat(m.resolve("extra.txt")).hasContent("x");
+        assertThat(Files.readSymbolicLink(m.resolve("extra.txt"))).isEqualTo(Path.of("current/extra.txt"));
+        assertThat(StoreFixtures.names(dir)).containsExactly("m");
+        assertThat(StoreFixtures.names(m)).containsExactly(".versions", "config.json", "current", "extra.txt",
+                "history.jsonl", "weights.safetensors");
+        assertThat(Files.readSymbolicLink(m.resolve("current"))).isEqualTo(Path.of(".versions/000002"));
+        assertThat(StoreFixtures.versions(m)).containsExactly("000001", "000002");
+        // a file the new version lacks loses its link; the version before keeps its own copy
+        ModelDirectory.save(m, saved(Preset.KERAS_MLP), null);
+        assertThat(StoreFixtures.names(m)).doesNotContain("extra.txt");
+        assertThat(StoreFixtures.versions(m)).containsExactly("000002", "000003");
     }
 
     @Test
-    void refusesToReplaceSomethingThatIsNotAModel() throws IOException {
+    void refusesToWriteIntoSomethingThatIsNotAModel() throws IOException {
         Path other = dir.resolve("photos");
         Files.createDirectories(other);
         Files.writeString(other.resolve("holiday.jpg"), "precious");
+        String refusal = other + " exists and is not a vae4j model folder; not writing into it";
         assertThatThrownBy(() -> ModelDirectory.save(other, saved(Preset.PYTORCH_MLP), null))
-                .hasMessageContaining("is not a vae4j model folder");
+                .isInstanceOf(IOException.class).hasMessage(refusal);
+        assertThatThrownBy(() -> ModelDirectory.checkWritableTarget(other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(refusal);
+        assertThatThrownBy(() -> TrainingLock.acquire(other)).hasMessage(refusal);
+        assertThat(StoreFixtures.names(other)).containsExactly("holiday.jpg");
         assertThat(other.resolve("holiday.jpg")).hasContent("precious");
+
+        Path file = dir.resolve("model.bin");
+        Files.writeString(file, "not a folder");
+        String fileRefusal = file + " exists and is not a vae4j model folder; not writing into it";
+        assertThatThrownBy(() -> ModelDirectory.save(file, saved(Preset.PYTORCH_MLP), null)).hasMessage(fileRefusal);
+        assertThatThrownBy(() -> ModelDirectory.checkWritableTarget(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(fileRefusal);
+        assertThat(file).hasContent("not a folder");
+        assertThat(StoreFixtures.names(dir)).containsExactly("model.bin", "photos");
+
+        assertThat(ModelDirectory.isModelFolder(other)).isFalse();
+        assertThat(ModelDirectory.isModelFolder(file)).isFalse();
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ModelDirectory.checkWritableTarget(empty);
+        ModelDirectory.checkWritableTarget(dir.resolve("absent"));
+        ModelDirectory.save(empty, saved(Preset.PYTORCH_MLP), null);
+        assertThat(ModelDirectory.isModelFolder(empty)).isTrue();
+        ModelDirectory.checkWritableTarget(empty);
     }
 
     @Test
@@ -90,10 +120,11 @@ class ModelDirectoryTest {
         assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("weights.safetensors");
 
-        Files.delete(weights);
+        Path inVersion = m.resolve("current/weights.safetensors");
+        Files.delete(inVersion);
         assertThatThrownBy(() -> ModelDirectory.load(m)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("weights.safetensors");
-        Files.write(weights, w);
+        Files.write(inVersion, w);
 
         Path config = m.resolve("config.json");
         String c = Files.readString(config);
