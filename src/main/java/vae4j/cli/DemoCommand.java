@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         SavedModel saved = outcome.model();
         List<String> written = new ArrayList<>();
-        AtomicFiles.writeString(out.resolve("summary.txt"), SummaryCommand.render(saved));
+        AtomicFiles.writeString(out.resolve("summary.txt"), SummaryCommand.render(saved.card()));
         written.add("summary.txt      layers, output shapes and parameter counts");
         String title = Pictures.latent(saved.model(), splits.test(), null, out.resolve("latent.png"));
         written.add("latent.png       " + title);

@@ -66,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         var log = spec.commandLine().getOut();
-        log.printf(Locale.ROOT, "evaluating %s on %,d %s images, k = %d%s%n", model.model, d.size(), d.name(), k,
+        log.printf(Locale.ROOT, "evaluating %s on %,d %s examples, k = %d%s%n", model.model, d.size(), d.name(), k,
                 dynamic ? ", dynamically binarised" : "");
         log.flush();
         Evaluation.Report r;
@@ -81,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
             r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), done -> {
                 if (System.nanoTime() - last[0] > 10_000_000_000L) {
                     last[0] = System.nanoTime();
-                    log.printf(Locale.ROOT, "  %,d / %,d images%n", done, d.size());
+                    log.printf(Locale.ROOT, "  %,d / %,d examples%n", done, d.size());
                     log.flush();
                 }
             });
@@ -111,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (int j = 0; j < r.klPerDimension().length; j++) {
             sb.append(String.format(Locale.ROOT, "%s z%d %.2f", j % 8 == 0 ? "\n " : "", j, r.klPerDimension()[j]));
         }
-        sb.append(String.format(Locale.ROOT, "%n%,d images in %.1f s%n", r.images(), r.seconds()));
+        sb.append(String.format(Locale.ROOT, "%n%,d examples in %.1f s%n", r.images(), r.seconds()));
         return sb.toString();
     }
 }

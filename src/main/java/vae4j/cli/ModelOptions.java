@@ -14,6 +14,7 @@ import vae4j.data.DataSplits;
 import vae4j.data.InputSpec;
 import vae4j.data.LoadedData;
 import vae4j.data.DatasetCatalogue;
+import vae4j.store.ModelCard;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
 
@@ -23,11 +24,21 @@ final class ModelOptions {
     Path model;
 
     SavedModel load() throws IOException {
+        checkNotAFile();
+        return ModelDirectory.load(model);
+    }
+
+    /** The model's description without its weights (no engine needed). */
+    ModelCard describe() throws IOException {
+        checkNotAFile();
+        return ModelDirectory.describe(model);
+    }
+
+    private void checkNotAFile() throws IOException {
         if (Files.isRegularFile(model)) {
             throw new IOException(model + " is a file, not a model folder (give the folder that holds config.json"
                     + " and weights.safetensors)");
         }
-        return ModelDirectory.load(model);
     }
 
     /**

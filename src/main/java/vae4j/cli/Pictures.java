@@ -47,7 +47,7 @@ final class Pictures {
                 x[i] = codes.mean(i, 0);
                 y[i] = new Random(i).nextGaussian() * 0.05;
             }
-            title = "z_mean of " + n + " images (latent 1; vertical jitter only)";
+            title = "z_mean of " + n + " examples (latent 1; vertical jitter only)";
             xl = "z[0]";
             yl = "jitter";
         } else if (d == 2 || dims != null) {
@@ -60,7 +60,7 @@ final class Pictures {
                 x[i] = codes.mean(i, a);
                 y[i] = codes.mean(i, b);
             }
-            title = String.format(Locale.ROOT, "z_mean of %d %s images: dimensions %d and %d of %d", n, data.name(),
+            title = String.format(Locale.ROOT, "z_mean of %d %s examples: dimensions %d and %d of %d", n, data.name(),
                     a, b, d);
             xl = "z[" + a + "]";
             yl = "z[" + b + "]";
@@ -68,7 +68,7 @@ final class Pictures {
             Pca p = Pca.project(codes.mean(), n, d);
             x = p.x();
             y = p.y();
-            title = String.format(Locale.ROOT, "PCA of z_mean (latent %d) of %d %s images: PC1 %.0f%%, PC2 %.0f%% of"
+            title = String.format(Locale.ROOT, "PCA of z_mean (latent %d) of %d %s examples: PC1 %.0f%%, PC2 %.0f%% of"
                     + " variance", d, n, data.name(), 100 * p.explained1(), 100 * p.explained2());
             xl = "PC1";
             yl = "PC2";

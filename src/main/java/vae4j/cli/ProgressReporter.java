@@ -23,9 +23,13 @@ final class ProgressReporter implements TrainingListener {
     private ProgressBar bar;
     private long lastLog;
 
-    ProgressReporter(PrintWriter out, boolean terminal) {
+    private final String rateUnit;
+
+    /** @param rateUnit throughput unit, e.g. {@code img/s} or {@code rows/s} */
+    ProgressReporter(PrintWriter out, boolean terminal, String rateUnit) {
         this.out = out;
         this.terminal = terminal;
+        this.rateUnit = rateUnit;
     }
 
     @Override
@@ -62,7 +66,7 @@ final class ProgressReporter implements TrainingListener {
             bar = null;
         }
         out.printf(Locale.ROOT, "epoch %d/%d  train -ELBO %.2f (recon %.2f + KL %.2f)  test -ELBO %.2f"
-                        + "  %,.0f img/s  %.1f s%n", m.epoch(), epochs, m.trainLoss(), m.trainReconstruction(),
+                        + "  %,.0f " + rateUnit + "  %.1f s%n", m.epoch(), epochs, m.trainLoss(), m.trainReconstruction(),
                 m.trainKl(), m.testLoss(), m.imagesPerSecond(), m.seconds());
         out.flush();
     }

@@ -38,7 +38,7 @@ final class ReconstructCommand implements Callable<Integer> {
         var test = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).test();
         Pictures.reconstructions(m.model(), test, n, out);
         spec.commandLine().getOut().println("wrote " + out + ": " + Math.min(n, test.size())
-                + " test images and their reconstructions");
+                + " test examples and their reconstructions");
         return ExitCodes.OK;
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vae4j.model.ModelSummary;
-import vae4j.store.SavedModel;
+import vae4j.store.ModelCard;
 import vae4j.train.EpochMetrics;
 
 /** {@code vae4j summary}: the layer tables of a model, and how it was trained. */
@@ -22,16 +22,16 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SavedModel m = model.load();
+        ModelCard m = model.describe();
         var out = spec.commandLine().getOut();
         out.print(render(m));
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String render(SavedModel m) {
+    static String render(ModelCard m) {
         StringBuilder sb = new StringBuilder();
-        var c = m.model().config();
+        var c = m.config();
         sb.append(String.format(Locale.ROOT, "Model: %s %s, latent %d, %s likelihood, input %s%n",
                 c.architecture().id(), c.hidden(), c.latentDim(), c.likelihood().id(), c.input() instanceof
                         vae4j.data.ImageSpec i ? i.toString() : c.input().describe()));
@@ -48,7 +48,7 @@ final class SummaryCommand implements Callable<Integer> {
                 t.seed(), m.dataset().name(), m.dataset().trainSize(), m.dataset().testSize(),
                 m.dataset().sha256().length() > 12 ? m.dataset().sha256().substring(0, 12) + "..." : m.dataset()
                         .sha256()));
-        sb.append(ModelSummary.of(m.model().config()).render());
+        sb.append(ModelSummary.of(c).render());
         if (!m.history().isEmpty()) {
             EpochMetrics last = m.history().get(m.history().size() - 1);
             sb.append(String.format(Locale.ROOT, "After epoch %d: test -ELBO %.2f nats (recon %.2f + KL %.2f)%n",

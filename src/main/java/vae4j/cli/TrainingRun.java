@@ -102,7 +102,7 @@ final class TrainingRun {
         // "first batch after" counts from the start of the JVM: engine load and data reading included
         long jvmStart = start - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        ProgressReporter progress = new ProgressReporter(log, terminal);
+        ProgressReporter progress = new ProgressReporter(log, terminal, rateUnit(data));
         long[] firstBatch = {0};
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -159,11 +159,17 @@ final class TrainingRun {
             log.flush();
             return new Outcome(saved, signal[0] == null ? "stop" : signal[0]);
         }
-        report(history, jvmStart, firstBatch[0], out, log);
+        report(history, jvmStart, firstBatch[0], out, log, rateUnit(data));
         return new Outcome(saved, null);
     }
 
-    private static void report(List<EpochMetrics> history, long start, long firstBatch, Path out, PrintWriter log) {
+    /** {@code img/s} for images, {@code rows/s} for table rows. */
+    private static String rateUnit(DataSplits data) {
+        return data.spec() instanceof vae4j.data.TableSpec ? "rows/s" : "img/s";
+    }
+
+    private static void report(List<EpochMetrics> history, long start, long firstBatch, Path out, PrintWriter log,
+                               String unit) {
         if (history.isEmpty()) {
             log.println("nothing to do: all epochs were already trained");
             return;
@@ -173,7 +179,7 @@ final class TrainingRun {
                 .orElseThrow();
         double meanRate = history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
         log.printf(Locale.ROOT, "done:   test -ELBO %.2f nats (recon %.2f + KL %.2f); best %.2f at epoch %d;"
-                        + " %,.0f img/s (epoch 1: %,.0f, mean %,.0f); first batch after %.2f s; peak RSS %.0f MiB;"
+                        + " %,.0f " + unit + " (epoch 1: %,.0f, mean %,.0f); first batch after %.2f s; peak RSS %.0f MiB;"
                         + " %.1f s since the JVM started%n", last.testLoss(), last.testReconstruction(), last.testKl(),
                 best.testLoss(), best.epoch(), last.imagesPerSecond(), history.get(0).imagesPerSecond(), meanRate,
                 firstBatch == 0 ? 0 : (firstBatch - start) / 1e9, ProcessMemory.peakRssMib(),

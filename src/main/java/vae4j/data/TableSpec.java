@@ -85,7 +85,7 @@ public record TableSpec(List<Column> columns) implements InputSpec {
         for (int j = 0; j < columns.size(); j++) {
             Column c = columns.get(j);
             switch (c.kind()) {
-                case NUMERIC -> out[j] = Double.toString(modelSpace[o++] * c.std() + c.mean());
+                case NUMERIC -> out[j] = Float.toString((float) (modelSpace[o++] * c.std() + c.mean()));
                 case BINARY -> out[j] = c.levels().get(modelSpace[o++] >= 0.5f ? 1 : 0);
                 case CATEGORICAL -> {
                     int best = 0;

@@ -243,8 +243,32 @@ public final class ModelDirectory {
         return load(dir, version -> { });
     }
 
+    /**
+     * Reads a model folder's description without its weights: config, training settings, data and history, checked as
+     * {@link #load} checks them. Needs no engine (what {@code vae4j summary} prints).
+     */
+    public static ModelCard describe(Path dir) throws IOException {
+        return read(dir, version -> { }, ModelDirectory::readCard);
+    }
+
     /** {@link #load}, with {@code resolved} called between resolving {@code current} and reading (for tests). */
     static SavedModel load(Path dir, Extras resolved) throws IOException {
+        return read(dir, resolved, version -> {
+            ModelCard card = readCard(version);
+            Vae vae = new Vae(card.config());
+            loadWeights(vae, version.resolve(WEIGHTS));
+            return new SavedModel(vae, card.training(), card.dataset(), card.history(), card.progress());
+        });
+    }
+
+    /** Reads one version folder. */
+    @FunctionalInterface
+    private interface VersionReader<T> {
+        T read(Path version) throws IOException;
+    }
+
+    /** Resolves {@code current} once and reads that version; starts again if it was deleted underneath. */
+    private static <T> T read(Path dir, Extras resolved, VersionReader<T> reader) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "model folder not found");
         }
@@ -259,7 +283,7 @@ public final class ModelDirectory {
             }
             try {
                 resolved.write(version);
-                return loadVersion(version);
+                return reader.read(version);
             } catch (NoSuchFileException e) {
                 if (attempt == LOAD_ATTEMPTS || !VersionedFolder.versioned(m) || (Files.isDirectory(version)
                         && version.equals(VersionedFolder.readable(m)))) {
@@ -269,7 +293,7 @@ public final class ModelDirectory {
         }
     }
 
-    private static SavedModel loadVersion(Path dir) throws IOException {
+    private static ModelCard readCard(Path dir) throws IOException {
         Path configPath = dir.resolve(CONFIG);
         JsonNode c;
         try {
@@ -303,14 +327,13 @@ public final class ModelDirectory {
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(configPath, e.getMessage());
         }
-        Vae vae = new Vae(modelConfig);
-        loadWeights(vae, dir.resolve(WEIGHTS));
         List<EpochMetrics> history = readHistory(dir.resolve(HISTORY));
         if (progress != null && progress.epoch() != history.size() + 1) {
             throw new CorruptFileException(dir.resolve(HISTORY), history.size() + " epochs recorded but "
                     + CONFIG + " says epoch " + progress.epoch() + " is next");
         }
-        return new SavedModel(vae, training, data, history, progress);
+        return new ModelCard(modelConfig, training, data, history,
+                progress == null ? Progress.startOf(history.size() + 1) : progress);
     }
 
     /** The model's parameters by name, as Java arrays. */

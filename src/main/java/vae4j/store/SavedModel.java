@@ -24,6 +24,11 @@ public record SavedModel(Vae model, TrainConfig training, DatasetInfo dataset, L
         this(model, training, dataset, history, null);
     }
 
+    /** The model's description (everything but the weights). */
+    public ModelCard card() {
+        return new ModelCard(model.config(), training, dataset, history, progress);
+    }
+
     /** True when every epoch of {@code training().epochs()} is done. */
     public boolean finished() {
         return progress.finished(training.epochs());
