@@ -188,7 +188,7 @@ class CliTest {
         assertThat(r.err()).contains("absent").contains("model folder not found");
 
         Path copy = Files.createDirectories(tmp.resolve("copy"));
-        for (String f : List.of("config.json", "weights.safetensors")) {
+        for (String f : List.of("config.json", "weights.safetensors", "history.jsonl")) {
             Files.copy(model.resolve(f), copy.resolve(f));
         }
         byte[] w = Files.readAllBytes(copy.resolve("weights.safetensors"));
