@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import vae4j.data.DataRecipe;
+import vae4j.data.DataSources;
 import vae4j.data.DataSplits;
+import vae4j.data.LoadedData;
+import vae4j.data.SourceOptions;
 import vae4j.data.DatasetCatalogue;
 import vae4j.data.Downloader;
 import vae4j.engine.Devices;
@@ -48,9 +52,24 @@ public final class Vae4j {
                 new Downloader(Duration.ofSeconds(10), Duration.ofMinutes(10)), true, System.err::println).load(name);
     }
 
-    /** A folder of MNIST-named IDX files. */
-    public static DataSplits dataset(Path folder) throws IOException {
-        return DatasetCatalogue.fromDirectory(folder);
+    /**
+     * Data on disk, read with default options: a CSV or NumPy file, a folder of pictures (one sub-folder per class),
+     * or a folder of MNIST-named IDX files (see {@link DataSources#open}). Sources without a test split get a seeded
+     * 10 % test split; CSV row caches go under {@code $VAE4J_HOME/cache}.
+     */
+    public static DataSplits dataset(Path path) throws IOException {
+        return dataset(path, SourceOptions.defaults(DatasetCatalogue.defaultHome().resolve("cache")).withSplit(
+                SourceOptions.DEFAULT_TEST_FRACTION, 1));
+    }
+
+    /**
+     * Data on disk read with {@code options} (CSV typing and label column, picture size and channels, the split). The
+     * result records how it was read, so that a model trained on it can read it again the same way.
+     */
+    public static DataSplits dataset(Path path, SourceOptions options) throws IOException {
+        LoadedData d = DataSources.open(path, options);
+        return new DataSplits(path.toAbsolutePath().normalize().toString(), d.train(), d.test(), d.source(),
+                d.all() == null ? null : DataRecipe.of(path, options, d));
     }
 
     /** Trains {@code preset} (settings adjusted by {@code tweak}) on the CPU, quietly. */

@@ -99,10 +99,7 @@ final class DataOptions {
         }
         DataSplits s;
         if (dataDir != null) {
-            SourceOptions o = sourceOptions();
-            LoadedData d = DataSources.open(dataDir, o);
-            s = new DataSplits(dataDir.toAbsolutePath().normalize().toString(), d.train(), d.test(), d.source(),
-                    d.all() == null ? null : DataRecipe.of(dataDir, o, d));
+            s = vae4j.Vae4j.dataset(dataDir, sourceOptions());
         } else {
             if (readingOptionsGiven()) {
                 throw new IllegalArgumentException("the options for reading files (--label-column, --image-size, ...)"

@@ -74,8 +74,12 @@ public final class DatasetCatalogue {
         this.log = log;
     }
 
-    /** {@code $VAE4J_HOME}, or {@code ~/.vae4j}. */
+    /** The system property {@code vae4j.home}, else {@code $VAE4J_HOME}, else {@code ~/.vae4j}. */
     public static Path defaultHome() {
+        String prop = System.getProperty("vae4j.home");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
         String env = System.getenv("VAE4J_HOME");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".vae4j");
     }

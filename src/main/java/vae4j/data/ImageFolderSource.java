@@ -215,7 +215,7 @@ public final class ImageFolderSource {
         String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
         String what = String.format(Locale.ROOT, "%,d images (%s) %s from %s", n, spec,
                 classes.isEmpty() ? "without labels" : "in " + classes.size() + " classes", root.toAbsolutePath())
-                + (skipped > 0 ? "; " + skipped + " other files skipped" : "");
+                + (skipped > 0 ? "; " + skipped + (skipped == 1 ? " file that is not a picture skipped" : " files that are not pictures skipped") : "");
         Dataset data;
         if (total <= inMemoryBytes && total <= Integer.MAX_VALUE - 8) {
             byte[] pixels = new byte[(int) total];
