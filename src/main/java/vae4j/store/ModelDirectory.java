@@ -15,12 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.StringTensorDict;
-import org.bytedeco.pytorch.StringTensorDictItem;
-import org.bytedeco.pytorch.Tensor;
-import vae4j.engine.Tensors;
+import vae4j.engine.Parameters;
 import vae4j.io.AtomicFiles;
 import vae4j.io.CorruptFileException;
 import vae4j.io.SafeTensors;
@@ -339,14 +334,7 @@ public final class ModelDirectory {
     /** The model's parameters by name, as Java arrays. */
     static Map<String, SafeTensors.Entry> weights(Vae vae) {
         Map<String, SafeTensors.Entry> out = new LinkedHashMap<>();
-        try (PointerScope scope = new PointerScope()) {
-            StringTensorDict params = vae.module().named_parameters();
-            for (long i = 0; i < params.size(); i++) {
-                StringTensorDictItem item = params.get(i);
-                Tensor t = item.value();
-                out.put(item.key().getString(), new SafeTensors.Entry(Tensors.shape(t), Tensors.toFloats(t)));
-            }
-        }
+        Parameters.read(vae.module()).forEach((name, v) -> out.put(name, new SafeTensors.Entry(v.shape(), v.values())));
         return out;
     }
 
@@ -355,31 +343,26 @@ public final class ModelDirectory {
             throw new NoSuchFileException(file.toString(), null, "missing: the model folder has no weights");
         }
         Map<String, SafeTensors.Entry> stored = SafeTensors.read(file);
-        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
-            StringTensorDict params = vae.module().named_parameters();
-            List<String> expected = new ArrayList<>();
-            for (long i = 0; i < params.size(); i++) {
-                StringTensorDictItem item = params.get(i);
-                String name = item.key().getString();
-                expected.add(name);
-                Tensor p = item.value();
-                SafeTensors.Entry e = stored.get(name);
-                if (e == null) {
-                    throw new CorruptFileException(file, "no tensor '" + name + "' (the config describes a different"
-                            + " model)");
-                }
-                if (!Arrays.equals(e.shape(), Tensors.shape(p))) {
-                    throw new CorruptFileException(file, "tensor '" + name + "' has shape "
-                            + Arrays.toString(e.shape()) + " but config.json's model needs "
-                            + Arrays.toString(Tensors.shape(p)));
-                }
-                p.copy_(Tensors.floats(e.values(), e.shape()));
+        Map<String, long[]> expected = Parameters.shapes(vae.module());
+        Map<String, Parameters.Values> values = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> p : expected.entrySet()) {
+            String name = p.getKey();
+            SafeTensors.Entry e = stored.get(name);
+            if (e == null) {
+                throw new CorruptFileException(file, "no tensor '" + name + "' (the config describes a different"
+                        + " model)");
             }
-            List<String> extra = stored.keySet().stream().filter(k -> !expected.contains(k)).toList();
-            if (!extra.isEmpty()) {
-                throw new CorruptFileException(file, "tensors " + extra + " are not part of the configured model");
+            if (!Arrays.equals(e.shape(), p.getValue())) {
+                throw new CorruptFileException(file, "tensor '" + name + "' has shape " + Arrays.toString(e.shape())
+                        + " but config.json's model needs " + Arrays.toString(p.getValue()));
             }
+            values.put(name, new Parameters.Values(e.shape(), e.values()));
         }
+        List<String> extra = stored.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
+        if (!extra.isEmpty()) {
+            throw new CorruptFileException(file, "tensors " + extra + " are not part of the configured model");
+        }
+        Parameters.write(vae.module(), values);
     }
 
     private static List<EpochMetrics> readHistory(Path file) throws IOException {
