@@ -168,4 +168,33 @@ class ModelDirectoryTest {
         assertThat(loaded.model().config()).isEqualTo(saved.model().config());
         assertThat(loaded.dataset().options()).isEmpty();
     }
+
+    @Test
+    void tableSchemaAndDataRecipeSurviveTheRoundTrip() throws IOException {
+        vae4j.data.TableSpec spec = new vae4j.data.TableSpec(List.of(
+                vae4j.data.Column.numeric("amount", 52.5, 13.25),
+                vae4j.data.Column.coded("member", List.of("no", "yes"), false),
+                vae4j.data.Column.coded("channel", List.of("phone", "store", "web"), true)));
+        vae4j.model.ModelConfig c = Preset.TABLE_MLP.model(spec).withLatentDim(3);
+        vae4j.model.Vae vae = vae4j.model.Vae.create(c, 4);
+        vae4j.data.DataRecipe recipe = new vae4j.data.DataRecipe(dir.resolve("shop.csv"),
+                new vae4j.data.CsvOptions("segment", java.util.Set.of("zip"), java.util.Set.of("id"),
+                        vae4j.data.CsvOptions.Missing.MEAN), null, null, new vae4j.data.SplitSpec(9, 0.2, 500),
+                new float[] {52.5f, 1f, 2f});
+        SavedModel saved = new SavedModel(vae, Preset.TABLE_MLP.training(), new DatasetInfo("shop.csv", "ab", 400,
+                100, "test", recipe.toOptions()), List.of());
+        Path m = dir.resolve("table");
+        ModelDirectory.save(m, saved, null);
+        SavedModel loaded = ModelDirectory.load(m);
+        assertThat(loaded.model().config()).isEqualTo(c);
+        assertThat(((vae4j.data.TableSpec) loaded.model().config().input()).columns().get(0).std()).isEqualTo(13.25);
+        vae4j.data.DataRecipe back = vae4j.data.DataRecipe.fromOptions(loaded.dataset().options());
+        assertThat(back.path()).isEqualTo(recipe.path());
+        assertThat(back.csv()).isEqualTo(recipe.csv());
+        assertThat(back.split()).isEqualTo(recipe.split());
+        assertThat(back.fill()).containsExactly(52.5f, 1f, 2f);
+        // the decoder is per-column: 2 outputs for the number, 1 for the binary, 3 for the categorical
+        assertThat(loaded.model().config().likelihood().outputs()).isEqualTo(6);
+        assertThat(ModelDirectory.describe(m).config()).isEqualTo(c);
+    }
 }
