@@ -98,7 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     static String table(Evaluation.Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n%-34s %12s %12s%n", "", "nats/image", "bits/dim"));
+        sb.append(String.format(Locale.ROOT, "%n%-34s %12s %12s%n", "", "nats/example", "bits/dim"));
         sb.append(String.format(Locale.ROOT, "%-34s %12.2f %12.4f%n", "-ELBO", r.negElbo(), r.negElboBitsPerDim()));
         sb.append(String.format(Locale.ROOT, "%-34s %12.2f%n", "  reconstruction E_q[-log p(x|z)]",
                 r.reconstruction()));

@@ -87,7 +87,7 @@ final class TrainingRun {
     }
 
     private static void describe(DataSplits data, Device device, PrintWriter log) {
-        log.printf(Locale.ROOT, "data:   %s: %,d training and %,d test examples, %s%n", data.source(),
+        log.printf(Locale.ROOT, "data:   %s%n        %,d training and %,d test examples: %s%n", data.source(),
                 data.train().size(), data.test().size(), data.spec().describe());
         log.println("engine: " + Engine.init() + ", device " + device.str().getString());
         log.flush();

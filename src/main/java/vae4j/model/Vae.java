@@ -39,10 +39,11 @@ public final class Vae {
         this.config = config;
         this.root = new Module();
         Architecture.Plan plan = config.architecture().plan(config);
+        // built in this order (body layers, then the heads) so that a seed gives the same initial weights as ever
         this.encoder = plan.encoder().stream().map(spec -> spec.build(root)).toList();
+        this.decoder = plan.decoder().stream().map(spec -> spec.build(root)).toList();
         this.meanHead = new Dense(root, "z_mean", plan.features(), config.latentDim(), Activation.NONE);
         this.logVarHead = new Dense(root, "z_log_var", plan.features(), config.latentDim(), Activation.NONE);
-        this.decoder = plan.decoder().stream().map(spec -> spec.build(root)).toList();
         if (config.init() == Init.GLOROT) {
             layers().forEach(info -> info.layer().initGlorot());
         }

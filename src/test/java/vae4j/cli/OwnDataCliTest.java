@@ -116,12 +116,23 @@ class OwnDataCliTest {
         assertThat(png.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(png.err()).contains("written as CSV");
 
+        // an evaluation report and a file of the user's in the model folder survive further training
+        Run ev = run("evaluate", "--model", model.toString(), "--k", "20");
+        assertThat(ev.code()).as(ev.err()).isZero();
+        Path report = model.resolve("evaluation-test-k20.json");
+        String reportText = Files.readString(report);
+        Files.writeString(model.resolve("notes.txt"), "segment model, first try");
+
         // resuming the finished run is a no-op with exit 0, and finds the data through the recorded recipe
         Run again = run("train", "--resume", model.toString());
         assertThat(again.code()).as(again.err()).isZero();
-        Run more = run("train", "--resume", model.toString(), "--epochs", "9");
+        assertThat(again.out() + again.err()).contains("nothing to do");
+        Run more = run("train", "--resume", model.toString(), "--epochs", "10", "--checkpoint-every", "1");
         assertThat(more.code()).as(more.err()).isZero();
-        assertThat(more.out()).contains("epoch 9/9");
+        assertThat(more.out()).contains("epoch 10/10");
+        assertThat(report).hasContent(reportText);
+        assertThat(model.resolve("notes.txt")).hasContent("segment model, first try");
+        assertThat(run("summary", "--model", model.toString()).out()).contains("After epoch 10:");
     }
 
     @Test
