@@ -66,7 +66,7 @@ class ImageFolderSourceTest {
         assertThat(d.classNames()).containsExactly("blue", "red");
         assertThat(d.labels()).containsExactly(0, 1, 1);
         assertThat(r.skipped()).isEqualTo(1);
-        assertThat(r.source()).contains("3 images (3x8x8) in 2 classes").contains("1 other files skipped");
+        assertThat(r.source()).contains("3 images (3x8x8) in 2 classes").contains("1 file that is not a picture skipped");
         for (int i = 1; i <= 2; i++) { // both red images, every pixel: R = 1, G = 0, B = 0
             float[] px = row(d, i);
             for (int p = 0; p < 64; p++) {
