@@ -35,14 +35,8 @@ class CliSafetyTest {
     static Path data;
     static Path model;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Random 28x28 grey images with labels 0..9. */
@@ -77,7 +71,7 @@ class CliSafetyTest {
         TestData.writeIdx(synthetic("train", 64, 1), 64, data, "train");
         TestData.writeIdx(synthetic("test", 32, 2), 32, data, "t10k");
         model = tmp.resolve("model");
-        Run r = run(trainArgs(model));
+        CliRun r = run(trainArgs(model));
         assertThat(r.code()).as(r.err()).isZero();
     }
 
@@ -97,7 +91,7 @@ class CliSafetyTest {
         return m;
     }
 
-    private static void refused(Run r, String... expected) {
+    private static void refused(CliRun r, String... expected) {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("vae4j: error: ").contains(expected).doesNotContain("\tat ");
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -132,7 +126,7 @@ class CliSafetyTest {
         Map<String, String> modelBefore = snapshot(model);
         Map<String, String> dataBefore = snapshot(data);
         for (String[] c : cases) {
-            Run r = run(c);
+            CliRun r = run(c);
             String out = c[c.length - 1];
             refused(r, out);
             assertThat(r.err()).as(String.join(" ", c)).containsAnyOf("model folder", "data folder");
@@ -179,13 +173,13 @@ class CliSafetyTest {
             for (String flag : List.of("--help", "-h")) {
                 List<String> args = new ArrayList<>(p);
                 args.add(flag);
-                Run r = run(args.toArray(String[]::new));
+                CliRun r = run(args.toArray(String[]::new));
                 assertThat(r.code()).as(args + ": " + r.err()).isZero();
                 assertThat(r.out()).as(args.toString()).startsWith("Usage: vae4j " + String.join(" ", p));
                 assertThat(r.err()).as(args.toString()).isEmpty();
             }
         }
-        Run v = run("--version");
+        CliRun v = run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("vae4j ");
         assertThat(run("-V").out()).isEqualTo(v.out());
@@ -205,12 +199,12 @@ class CliSafetyTest {
         Path m2 = tmp.resolve("model2");
         assertThat(run(trainArgs(m2)).code()).isZero();
         Map<String, String> before = snapshot(m2);
-        Run r = run("train", "--data", tmp.resolve("no-such-data").toString(), "--out", m2.toString());
+        CliRun r = run("train", "--data", tmp.resolve("no-such-data").toString(), "--out", m2.toString());
         refused(r, m2.toString(), "already holds a trained vae4j model", "--resume " + m2, "--overwrite");
         assertThat(r.err()).doesNotContain("no-such-data");
         assertThat(snapshot(m2)).isEqualTo(before);
 
-        Run o = run(trainArgs(m2, "--overwrite", "--seed", "7"));
+        CliRun o = run(trainArgs(m2, "--overwrite", "--seed", "7"));
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(snapshot(m2).get("weights.safetensors")).isNotEqualTo(before.get("weights.safetensors"));
         assertThat(m2.resolve("config.json")).content().contains("\"seed\" : 7");
@@ -227,7 +221,7 @@ class CliSafetyTest {
                 "exists and is not a vae4j model folder");
         // an empty folder is a fine target (the model's versions go inside it): the run gets as far as the data
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Run r = run("train", "--data", nowhere, "--out", empty.toString());
+        CliRun r = run("train", "--data", nowhere, "--out", empty.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.DATA);
         assertThat(r.err()).contains("no-such-data: no such file or folder");
         assertThat(empty).isEmptyDirectory();
@@ -242,7 +236,7 @@ class CliSafetyTest {
     @Test
     void resumingAFinishedRunExitsZeroAndSaysSo() throws IOException {
         Map<String, String> before = snapshot(model);
-        Run r = run("train", "--resume", model.toString());
+        CliRun r = run("train", "--resume", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(model + " has finished its 1 epochs; nothing to do (pass --epochs M > 1 to"
                 + " train further)");
@@ -252,14 +246,14 @@ class CliSafetyTest {
     @Test
     void absurdSizesAreRefusedInOneLineBeforeAllocating() {
         Path out = tmp.resolve("huge");
-        Run r = run(trainArgs(out, "--hidden", "2147483647"));
+        CliRun r = run(trainArgs(out, "--hidden", "2147483647"));
         refused(r, "--hidden sizes must be between 1 and 65536, got 2147483647");
         assertThat(r.err()).doesNotContain("c10::", "frame #");
         refused(run(trainArgs(out, "--batch-size", "1000000")), "--batch-size must be between 1 and 65536");
         refused(run(trainArgs(out, "--latent-dim", "100000")), "--latent-dim must be between 1 and 4096");
 
         // three 65536-wide layers each way: ~8.6e9 parameters, ~128 GiB with gradients and Adam's moments
-        Run big = run(trainArgs(out, "--hidden", "65536,65536,65536"));
+        CliRun big = run(trainArgs(out, "--hidden", "65536,65536,65536"));
         refused(big, "this model needs about ", " GiB ", "parameters x 16 bytes", "is available");
         assertThat(out).doesNotExist();
     }
@@ -296,7 +290,7 @@ class CliSafetyTest {
 
     @Test
     void summaryOfAFileSaysItIsAFileNotAModelFolder() {
-        Run r = run("summary", "--model", model.resolve("config.json").toString());
+        CliRun r = run("summary", "--model", model.resolve("config.json").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).contains("config.json is a file, not a model folder").doesNotContain("not found");
     }
@@ -309,7 +303,7 @@ class CliSafetyTest {
         Path fresh = Files.writeString(dir.resolve(".x.csv.987654321.tmp"), "being written right now");
         Path other = Files.writeString(dir.resolve(".y.csv.1234567890.tmp"), "another output's");
         Files.setLastModifiedTime(other, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        Run r = run("encode", "--model", model.toString(), "--out", dir.resolve("x.csv").toString());
+        CliRun r = run("encode", "--model", model.toString(), "--out", dir.resolve("x.csv").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(dir.resolve("x.csv")).isRegularFile();
         assertThat(stale).doesNotExist();

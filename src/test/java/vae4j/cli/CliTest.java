@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,14 +28,8 @@ class CliTest {
     static Path data;
     static Path model;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static BufferedImage png(Path p) throws IOException {
@@ -59,7 +51,7 @@ class CliTest {
     @Test
     @Order(1)
     void trainWritesAModelFolder() {
-        Run r = run("train", "--data", data.toString(), "--preset", "keras-mlp", "--epochs", "2", "--out",
+        CliRun r = run("train", "--data", data.toString(), "--preset", "keras-mlp", "--epochs", "2", "--out",
                 model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 2/2", "test -ELBO", "img/s", "peak RSS");
@@ -71,42 +63,42 @@ class CliTest {
     @Test
     @Order(2)
     void everySubcommandWorksOnTheModel() throws IOException {
-        Run s = run("summary", "--model", model.toString());
+        CliRun s = run("summary", "--model", model.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("Dense 512, relu", "(None, 2)", "Total parameters: 807,700");
 
-        Run ev = run("evaluate", "--model", model.toString(), "--k", "20", "--limit-test", "50", "--out",
+        CliRun ev = run("evaluate", "--model", model.toString(), "--k", "20", "--limit-test", "50", "--out",
                 tmp.resolve("eval.json").toString());
         assertThat(ev.code()).as(ev.err()).isZero();
         assertThat(ev.out()).contains("-log p(x), IWAE k=20", "active units");
         assertThat(tmp.resolve("eval.json")).content().contains("\"negLogLikelihood\"").contains("\"k\" : 20");
 
         Path csv = tmp.resolve("z.csv");
-        Run e = run("encode", "--model", model.toString(), "--out", csv.toString());
+        CliRun e = run("encode", "--model", model.toString(), "--out", csv.toString());
         assertThat(e.code()).as(e.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(201);
         assertThat(lines.get(0)).isEqualTo("index,label,z_mean_0,z_mean_1,z_log_var_0,z_log_var_1");
         assertThat(lines.get(1).split(",")).hasSize(6);
 
-        Run l = run("plot", "latent", "--model", model.toString(), "--out", tmp.resolve("latent.png").toString());
+        CliRun l = run("plot", "latent", "--model", model.toString(), "--out", tmp.resolve("latent.png").toString());
         assertThat(l.code()).as(l.err()).isZero();
         BufferedImage latent = png(tmp.resolve("latent.png"));
         assertThat(latent.getWidth()).isEqualTo(900);
         assertThat(latent.getHeight()).isEqualTo(760);
 
-        Run m = run("plot", "manifold", "--model", model.toString(), "--n", "10", "--grid", "inverse-cdf",
+        CliRun m = run("plot", "manifold", "--model", model.toString(), "--n", "10", "--grid", "inverse-cdf",
                 "--out", tmp.resolve("grid.png").toString());
         assertThat(m.code()).as(m.err()).isZero();
         BufferedImage grid = png(tmp.resolve("grid.png"));
         assertThat(grid.getWidth()).isEqualTo(10 * 28 * 2);
         assertThat(grid.getHeight()).isEqualTo(10 * 28 * 2);
 
-        Run g = run("generate", "--model", model.toString(), "--n", "16", "--out", tmp.resolve("s.png").toString());
+        CliRun g = run("generate", "--model", model.toString(), "--n", "16", "--out", tmp.resolve("s.png").toString());
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(png(tmp.resolve("s.png")).getWidth()).isEqualTo(4 * 56 + 5 * 2);
 
-        Run c = run("reconstruct", "--model", model.toString(), "--n", "5", "--out",
+        CliRun c = run("reconstruct", "--model", model.toString(), "--n", "5", "--out",
                 tmp.resolve("r.png").toString());
         assertThat(c.code()).as(c.err()).isZero();
         BufferedImage rec = png(tmp.resolve("r.png"));
@@ -128,7 +120,7 @@ class CliTest {
         for (int i = 0; i < cases.length; i++) {
             String[] args = concat(new String[] {"train", "--data", data.toString(), "--out", out.toString()},
                     cases[i]);
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " " + r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).startsWith("vae4j: error: ").contains(expected[i]).doesNotContain("\tat ");
             assertThat(out).doesNotExist();
@@ -145,11 +137,11 @@ class CliTest {
         Files.write(odd.resolve("train-images-idx3-ubyte"), vae4j.data.IdxFile.encode(new int[] {40, 30, 30}, px));
         Files.write(odd.resolve("t10k-images-idx3-ubyte"), vae4j.data.IdxFile.encode(new int[] {10, 30, 30},
                 java.util.Arrays.copyOf(px, 9000)));
-        Run conv = run("train", "--data", odd.toString(), "--preset", "keras-conv", "--batch-size", "8", "--out",
+        CliRun conv = run("train", "--data", odd.toString(), "--preset", "keras-conv", "--batch-size", "8", "--out",
                 tmp.resolve("never").toString());
         assertThat(conv.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(conv.err()).contains("conv with 2 levels needs image sides divisible by 4, got 30x30");
-        Run enc = run("encode", "--model", model.toString(), "--data", odd.toString(), "--out",
+        CliRun enc = run("encode", "--model", model.toString(), "--data", odd.toString(), "--out",
                 tmp.resolve("never.csv").toString());
         assertThat(enc.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(enc.err()).contains("are 1x30x30 but the model takes 1x28x28 images");
@@ -166,24 +158,24 @@ class CliTest {
         Files.copy(data.resolve("t10k-images-idx3-ubyte.gz"), bad.resolve("t10k-images-idx3-ubyte.gz"));
         Files.write(bad.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9});
         byte[] before = Files.readAllBytes(model.resolve("weights.safetensors"));
-        Run r = run("train", "--data", bad.toString(), "--epochs", "1", "--out", model.toString(), "--overwrite");
+        CliRun r = run("train", "--data", bad.toString(), "--epochs", "1", "--out", model.toString(), "--overwrite");
         assertThat(r.code()).isEqualTo(ExitCodes.DATA);
         assertThat(r.err()).contains("train-images-idx3-ubyte").contains("header truncated");
         assertThat(Files.readAllBytes(model.resolve("weights.safetensors"))).isEqualTo(before);
 
-        Run missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString(),
+        CliRun missing = run("train", "--data", tmp.resolve("nowhere").toString(), "--out", model.toString(),
                 "--overwrite");
         assertThat(missing.code()).isEqualTo(ExitCodes.DATA);
         assertThat(missing.err()).contains("nowhere: no such file or folder");
 
-        Run offline = run("train", "--dataset", "mnist", "--offline", "--out", tmp.resolve("m2").toString());
+        CliRun offline = run("train", "--dataset", "mnist", "--offline", "--out", tmp.resolve("m2").toString());
         assertThat(offline.code()).isEqualTo(ExitCodes.DATA);
     }
 
     @Test
     @Order(5)
     void brokenModelFoldersExitWithIoError() throws IOException {
-        Run r = run("summary", "--model", tmp.resolve("absent").toString());
+        CliRun r = run("summary", "--model", tmp.resolve("absent").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).contains("absent").contains("model folder not found");
 
@@ -193,7 +185,7 @@ class CliTest {
         }
         byte[] w = Files.readAllBytes(copy.resolve("weights.safetensors"));
         Files.write(copy.resolve("weights.safetensors"), Arrays.copyOf(w, 1000));
-        Run t = run("generate", "--model", copy.toString(), "--out", tmp.resolve("g.png").toString());
+        CliRun t = run("generate", "--model", copy.toString(), "--out", tmp.resolve("g.png").toString());
         assertThat(t.code()).isEqualTo(ExitCodes.IO);
         assertThat(t.err()).contains("weights.safetensors");
         assertThat(tmp.resolve("g.png")).doesNotExist();
@@ -203,7 +195,7 @@ class CliTest {
     @Order(6)
     void demoWritesEveryPicture() throws IOException {
         Path demo = tmp.resolve("demo");
-        Run r = run("demo", "--data", data.toString(), "--epochs", "2", "--out", demo.toString());
+        CliRun r = run("demo", "--data", data.toString(), "--epochs", "2", "--out", demo.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("demo finished: trained on IDX files in");
         for (String f : List.of("latent.png", "manifold.png", "samples.png", "reconstructions.png", "loss.png")) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +23,8 @@ class OwnDataCliTest {
     @TempDir
     static Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -66,12 +58,12 @@ class OwnDataCliTest {
     void csvTableFromTrainingToEncodingNewRows() throws IOException {
         Path csv = shopCsv(tmp.resolve("shop.csv"), 600, 1);
         Path model = tmp.resolve("shop-model");
-        Run t = run("train", "--data", csv.toString(), "--label-column", "segment", "--ignore-columns", "id",
+        CliRun t = run("train", "--data", csv.toString(), "--label-column", "segment", "--ignore-columns", "id",
                 "--epochs", "8", "--out", model.toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("540 training and 60 test examples").contains("rows/s");
 
-        Run s = run("summary", "--model", model.toString());
+        CliRun s = run("summary", "--model", model.toString());
         assertThat(s.out()).contains("table of 5 columns (2 numeric, 2 binary, 1 categorical)")
                 .contains("member").contains("levels [no, yes]").contains("region, quoted")
                 .contains("levels [phone, store, web]");
@@ -79,7 +71,7 @@ class OwnDataCliTest {
         assertThat(s.out()).containsPattern("visits\\s+numeric\\s+mean 10\\.\\d+");
 
         // the same data again: same split, so the same test size, and label-coloured latent plane
-        Run e = run("encode", "--model", model.toString(), "--out", tmp.resolve("z.csv").toString());
+        CliRun e = run("encode", "--model", model.toString(), "--out", tmp.resolve("z.csv").toString());
         assertThat(e.code()).as(e.err()).isZero();
         List<String> z = Files.readAllLines(tmp.resolve("z.csv"));
         assertThat(z).hasSize(61);
@@ -89,7 +81,7 @@ class OwnDataCliTest {
         Path fresh = Files.writeString(tmp.resolve("fresh.csv"),
                 "member,basket,visits,region, quoted,extra,channel\nyes,55.5,12,south,x,web\nno,21,3,north,y,phone\n"
                         .replace("region, quoted", "\"region, quoted\""));
-        Run ok = run("encode", "--model", model.toString(), "--data", fresh.toString(), "--out",
+        CliRun ok = run("encode", "--model", model.toString(), "--data", fresh.toString(), "--out",
                 tmp.resolve("z2.csv").toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Files.readAllLines(tmp.resolve("z2.csv"))).hasSize(3);
@@ -97,7 +89,7 @@ class OwnDataCliTest {
         // an unknown category: one line naming file, line and column; exit 3; nothing written
         Path bad = Files.writeString(tmp.resolve("bad.csv"),
                 "visits,basket,member,\"region, quoted\",channel\n3,20,no,north,web\n4,21,maybe,north,web\n");
-        Run b = run("encode", "--model", model.toString(), "--data", bad.toString(), "--out",
+        CliRun b = run("encode", "--model", model.toString(), "--data", bad.toString(), "--out",
                 tmp.resolve("z3.csv").toString());
         assertThat(b.code()).isEqualTo(ExitCodes.DATA);
         assertThat(b.err()).contains("bad.csv: line 3, column 'member'").contains("'maybe'");
@@ -105,29 +97,29 @@ class OwnDataCliTest {
         assertThat(tmp.resolve("z3.csv")).doesNotExist();
 
         // decoded rows come back in the data's own terms
-        Run rec = run("reconstruct", "--model", model.toString(), "--n", "4", "--out",
+        CliRun rec = run("reconstruct", "--model", model.toString(), "--n", "4", "--out",
                 tmp.resolve("rec.csv").toString());
         assertThat(rec.code()).as(rec.err()).isZero();
         List<String> rows = Files.readAllLines(tmp.resolve("rec.csv"));
         assertThat(rows.get(0)).isEqualTo("index,row,visits,basket,member,\"region, quoted\",channel");
         assertThat(rows).hasSize(9);
         assertThat(rows.get(2)).matches("0,reconstruction,[0-9.E-]+,[0-9.E-]+,(yes|no),(north|south),(web|store|phone)");
-        Run png = run("generate", "--model", model.toString(), "--out", tmp.resolve("g.png").toString());
+        CliRun png = run("generate", "--model", model.toString(), "--out", tmp.resolve("g.png").toString());
         assertThat(png.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(png.err()).contains("written as CSV");
 
         // an evaluation report and a file of the user's in the model folder survive further training
-        Run ev = run("evaluate", "--model", model.toString(), "--k", "20");
+        CliRun ev = run("evaluate", "--model", model.toString(), "--k", "20");
         assertThat(ev.code()).as(ev.err()).isZero();
         Path report = model.resolve("evaluation-test-k20.json");
         String reportText = Files.readString(report);
         Files.writeString(model.resolve("notes.txt"), "segment model, first try");
 
         // resuming the finished run is a no-op with exit 0, and finds the data through the recorded recipe
-        Run again = run("train", "--resume", model.toString());
+        CliRun again = run("train", "--resume", model.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out() + again.err()).contains("nothing to do");
-        Run more = run("train", "--resume", model.toString(), "--epochs", "10", "--checkpoint-every", "1");
+        CliRun more = run("train", "--resume", model.toString(), "--epochs", "10", "--checkpoint-every", "1");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("epoch 10/10");
         assertThat(report).hasContent(reportText);
@@ -138,13 +130,13 @@ class OwnDataCliTest {
     @Test
     void csvErrorsNameLineAndColumn() throws IOException {
         Path ragged = Files.writeString(tmp.resolve("ragged.csv"), "a,b\n1,2\n3\n");
-        Run r = run("train", "--data", ragged.toString(), "--out", tmp.resolve("m-ragged").toString());
+        CliRun r = run("train", "--data", ragged.toString(), "--out", tmp.resolve("m-ragged").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.DATA);
         assertThat(r.err()).contains("ragged.csv").contains("line 3");
         assertThat(tmp.resolve("m-ragged")).doesNotExist();
 
         Path missing = Files.writeString(tmp.resolve("missing.csv"), "a,b\n1,2\n3,\n5,6\n7,8\n");
-        Run m = run("train", "--data", missing.toString(), "--out", tmp.resolve("m-missing").toString());
+        CliRun m = run("train", "--data", missing.toString(), "--out", tmp.resolve("m-missing").toString());
         assertThat(m.code()).isEqualTo(ExitCodes.DATA);
         assertThat(m.err()).contains("line 3, column 'b'").contains("--missing");
     }
@@ -180,15 +172,15 @@ class OwnDataCliTest {
     void rgbPictureFolderTrainsAConvModelAndDrawsInColour() throws IOException {
         Path pics = pictureFolder(tmp.resolve("pics"), 60);
         Path model = tmp.resolve("pics-model");
-        Run t = run("train", "--data", pics.toString(), "--image-size", "16x16", "--preset", "keras-conv",
+        CliRun t = run("train", "--data", pics.toString(), "--image-size", "16x16", "--preset", "keras-conv",
                 "--hidden", "8,16,16", "--epochs", "3", "--batch-size", "20", "--out", model.toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("3x16x16 images").contains("1 file that is not a picture skipped");
-        Run s = run("summary", "--model", model.toString());
+        CliRun s = run("summary", "--model", model.toString());
         assertThat(s.out()).contains("input 3x16x16").contains("Conv2D 8, 3x3, stride 2, pad 1, relu")
                 .contains("(None, 3, 16, 16)");
         Path rec = tmp.resolve("rec.png");
-        Run r = run("reconstruct", "--model", model.toString(), "--n", "6", "--out", rec.toString());
+        CliRun r = run("reconstruct", "--model", model.toString(), "--n", "6", "--out", rec.toString());
         assertThat(r.code()).as(r.err()).isZero();
         BufferedImage img = ImageIO.read(rec.toFile());
         assertThat(img.getColorModel().getNumColorComponents()).isEqualTo(3);
@@ -201,7 +193,7 @@ class OwnDataCliTest {
             }
         }
         assertThat(coloured).isTrue();
-        Run l = run("plot", "latent", "--model", model.toString(), "--split", "train", "--out",
+        CliRun l = run("plot", "latent", "--model", model.toString(), "--split", "train", "--out",
                 tmp.resolve("latent.png").toString());
         assertThat(l.code()).as(l.err()).isZero();
         assertThat(l.out()).contains("108 pics/train examples");
