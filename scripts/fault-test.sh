@@ -43,8 +43,15 @@ for i in $(seq 1 "$kills"); do
       >"$work/run-$i.log" 2>&1 &
   fi
   pid=$!
-  # the JVM, the engine and the data take about 1.5 s to start; then a checkpoint every ~0.2 s
-  sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 1.5 + 5.0 * r / 32767 }')"
+  if ! has_model; then
+    # a fresh run: wait for its first checkpoint (the JVM, the engine and the data take 1.5 s on a quiet machine,
+    # much longer on a busy one), so that every kill has a model to check; then a checkpoint every ~0.2 s
+    for _ in $(seq 1 1800); do has_model && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 3.0 * r / 32767 }')"
+  else
+    # a resumed run: the JVM, the engine and the data take about 1.5 s to start; then a checkpoint every ~0.2 s
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 1.5 + 5.0 * r / 32767 }')"
+  fi
   if kill -9 "$pid" 2>/dev/null; then made=$((made + 1)); fi
   wait "$pid" 2>/dev/null
   if ! has_model; then
