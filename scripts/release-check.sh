@@ -90,6 +90,22 @@ wait "$pid" || fail "bin/vae4j summary failed"
 [[ "$cp_line" == "$app/lib/*" ]] || fail "unexpected class path: '$cp_line'"
 echo "class path: $cp_line (lib/ checked above: $(wc -l < "$work/lib.txt") jars, no test library)"
 
+echo "== README's library program is examples/library-usage's"
+python3 - README.md examples/library-usage/src/main/java/example/BarsVae.java <<'PY' || fail "README's program differs"
+import sys
+readme, program = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+blocks = readme.split("```java\n")[1:]
+if not any(b.split("```\n")[0] == program for b in blocks):
+    sys.exit("README.md has no java block equal to " + sys.argv[2])
+PY
+
+echo "== a source tree without .git builds and says: commit unknown"
+mkdir "$work/src-tree"
+cp -r pom.xml src "$work/src-tree/"
+(cd "$work/src-tree" && mvn -B -q -o process-resources)
+grep -qx 'commit=unknown' "$work/src-tree/target/classes/vae4j/build.properties" \
+  || fail "a build without .git does not say commit=unknown"
+
 echo "== examples/library-usage against the installed artifact, offline"
 rm -rf examples/library-usage/target
 (cd examples/library-usage && mvn -B -q -o compile \
