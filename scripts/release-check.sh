@@ -109,7 +109,7 @@ grep -qx 'commit=unknown' "$work/src-tree/target/classes/vae4j/build.properties"
 echo "== examples/library-usage against the installed artifact, offline"
 rm -rf examples/library-usage/target
 (cd examples/library-usage && mvn -B -q -o compile \
-   dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime)
+   dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime)
 cp_file="$root/examples/library-usage/target/cp.txt"
 if grep -Ei 'junit|assertj|byte-buddy|opentest4j|apiguardian' <(tr ':' '\n' < "$cp_file"); then
   fail "test libraries reach a library user's class path"
