@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code vae4j} command line: subcommands, exit codes, one clear line per error. */
-@Command(name = "vae4j", mixinStandardHelpOptions = true, version = Main.VERSION,
+@Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Variational autoencoders on libtorch: train, inspect, encode, plot, generate.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, EncodeCommand.class,
             PlotCommand.class,
@@ -16,8 +16,12 @@ import picocli.CommandLine.ScopeType;
             + " 6 engine, 7 out of memory, 130/143 interrupted by SIGINT/SIGTERM (a training run writes a checkpoint"
             + " first)."})
 public final class Main implements Runnable {
-    /** What {@code --version} prints, on every command. */
-    static final String VERSION = "vae4j 0.1.0 (libtorch 2.10.0)";
+    /**
+     * The {@code version} attribute of subcommands ({@code @Command(..., version = Main.VERSION)}); what
+     * {@code --version} prints comes from {@link VersionProvider} (version, commit, libtorch, platform), which
+     * {@link #execute} installs on every command.
+     */
+    static final String VERSION = "vae4j";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces of errors")
     boolean verbose;
@@ -37,6 +41,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        useVersionProvider(cl, new VersionProvider());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
@@ -55,6 +60,12 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Puts the build's version text on the command and all its subcommands, whatever their version attribute. */
+    private static void useVersionProvider(CommandLine cl, VersionProvider provider) {
+        cl.getCommandSpec().versionProvider(provider);
+        cl.getSubcommands().values().forEach(sub -> useVersionProvider(sub, provider));
     }
 
     /**
