@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first read of a CSV file, in one pass over its text: every field is turned into a provisional cell
- * ({@link CsvColumnScan}) and written straight to the cache's rows file, so the data may be larger than memory; when
- * the pass is over, the columns are typed and a second, sequential pass over the rows file (binary, 4 bytes a field,
+ * The first read of a CSV file, in one pass over its text (parsed on a second thread, {@link CsvRecordFeed}): every
+ * field is turned into a provisional cell ({@link CsvColumnScan}) and written straight to the cache's rows file, so
+ * the data may be larger than memory; when the pass is over, the columns are typed and a second, sequential pass over the rows file (binary, 4 bytes a field,
  * no parsing) rewrites each provisional cell in place as its final value. Labels go the same way to the labels file.
  */
 final class CsvFirstRead {
@@ -38,7 +38,8 @@ final class CsvFirstRead {
         long rows = 0;
         long dropped = 0;
         long missing = 0;
-        try (CsvText text = CsvText.read(csv);
+        CsvText text = CsvText.read(csv);
+        try (CsvRecordFeed feed = new CsvRecordFeed(text);
              Cells cells = new Cells(out.rows());
              Cells labels = new Cells(out.labels())) {
             header = text.header();
@@ -72,8 +73,8 @@ final class CsvFirstRead {
             }
             boolean drop = options.missing() == CsvOptions.Missing.DROP;
             boolean error = options.missing() == CsvOptions.Missing.ERROR;
-            while (text.hasNext()) {
-                CSVRecord rec = text.nextRow();
+            while (feed.hasNext()) {
+                CSVRecord rec = feed.next();
                 if (drop && firstMissing(rec, features, labelIndex) >= 0) {
                     dropped++;
                     continue;
@@ -82,7 +83,7 @@ final class CsvFirstRead {
                     String v = rec.get(features[k]);
                     if (CsvText.isMissing(v)) {
                         if (error) {
-                            throw DataFormatException.at(csv, text.line(), scans[k].name,
+                            throw DataFormatException.at(csv, feed.line(), scans[k].name,
                                     "missing value (use --missing mean or --missing drop)");
                         }
                         missing++;
@@ -94,7 +95,7 @@ final class CsvFirstRead {
                 if (label != null) {
                     String v = rec.get(labelIndex);
                     if (CsvText.isMissing(v)) {
-                        throw DataFormatException.at(csv, text.line(), label.name,
+                        throw DataFormatException.at(csv, feed.line(), label.name,
                                 "missing label (use --missing drop to drop such rows)");
                     }
                     labels.put(label.add(v));

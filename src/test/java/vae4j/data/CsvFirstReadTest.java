@@ -115,4 +115,27 @@ class CsvFirstReadTest {
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("line 3").hasMessageContaining("'label'").hasMessageContaining("missing label");
     }
+
+    @Test
+    void errorsFromTheParserThreadComeInFileOrderAndLeaveNoThreadBehind() throws IOException {
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int line = 2; line <= 5000; line++) {
+            sb.append(line == 2000 ? "NA" : String.valueOf(line % 17)).append(',').append(line % 2 == 0 ? "u" : "v");
+            sb.append(line == 3500 ? ",extra\n" : "\n");
+        }
+        Path csv = dir.resolve("e.csv");
+        Files.writeString(csv, sb);
+        CsvSource s = new CsvSource(dir.resolve("cache"));
+        // the missing value (line 2000) comes before the ragged row (line 3500), blocks of records apart
+        assertThatThrownBy(() -> s.read(csv, CsvOptions.DEFAULT))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("line 2000, column 'a'").hasMessageContaining("missing value");
+        assertThatThrownBy(() -> s.read(csv, CsvOptions.DEFAULT.withMissing(CsvOptions.Missing.MEAN)))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("line 3500 has 3 fields, the header has 2");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("vae4j-csv-parser"));
+        try (var files = Files.list(dir.resolve("cache"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
 }
