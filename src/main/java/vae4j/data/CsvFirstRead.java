@@ -150,7 +150,7 @@ final class CsvFirstRead {
      */
     private static void rewrite(Path file, int[][] finals, float[] low) throws IOException {
         int w = finals.length;
-        ByteBuffer b = ByteBuffer.allocate(BUFFER - BUFFER % (4 * w)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN); // k runs on across blocks
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long pos = 0;
             int k = 0;

@@ -32,7 +32,7 @@ class CsvFirstReadTest {
 
     @Test
     void numbersBeforeAndAfterTheDistinctTextLimitKeepTheirValues() throws IOException {
-        int n = 2500;
+        int n = 120_000; // 360,000 cells: more than one 1 MiB block of the in-place rewrite
         StringBuilder sb = new StringBuilder("x,colour,label\n");
         float[] expected = new float[n];
         for (int i = 0; i < n; i++) {
@@ -48,11 +48,14 @@ class CsvFirstReadTest {
         assertThat(t.schema().get(0).kind()).isEqualTo(ColumnKind.NUMERIC);
         assertThat(column(t, 0)).containsExactly(expected);
         assertThat(t.schema().get(1).levels()).containsExactly("blue", "green", "red");
-        float[] colour = column(t, 1);
+        float[] colour = new float[n];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            assertThat(colour[i]).isEqualTo(i % 3 == 0 ? 2f : i % 3 == 1 ? 0f : 1f);
-            assertThat(t.labels()[i]).isEqualTo(i % 2 == 0 ? 0 : 1);
+            colour[i] = i % 3 == 0 ? 2f : i % 3 == 1 ? 0f : 1f;
+            labels[i] = i % 2;
         }
+        assertThat(column(t, 1)).containsExactly(colour);
+        assertThat(t.labels()).containsExactly(labels);
         assertThat(t.classNames()).containsExactly("even", "odd");
     }
 
