@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Measurements of the data layer, run by {@code scripts/data-bench.sh} (not a test):
  * <ul>
- *   <li>{@code csv FILE [LABEL] [error|mean|drop]}: {@link CsvSource#read} with an empty cache (both passes and the
+ *   <li>{@code csv FILE [LABEL] [error|mean|drop]}: {@link CsvSource#read} with an empty cache (the parse and the
  *       cache write), then again (cache hit), then one pass over the model-space rows;</li>
  *   <li>{@code npy FILE}: one epoch over a {@code .npy} table in shuffled batches of 256 through the
  *       {@link Dataset} API, rows read in place.</li>
@@ -41,7 +41,7 @@ public final class DataBench {
         double parse = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "csv %s: %.1f MB, %,d rows, %s%n", file, mb, t.size(),
                 new TableSpec(t.schema()).describe());
-        System.out.printf(Locale.ROOT, "  first read (2 parses + cache write): %.2f s = %,.0f rows/s, %.1f MB/s%n",
+        System.out.printf(Locale.ROOT, "  first read (one parse + cache write): %.2f s = %,.0f rows/s, %.1f MB/s%n",
                 parse, t.size() / parse, mb / parse);
         t.close();
         t0 = System.nanoTime();

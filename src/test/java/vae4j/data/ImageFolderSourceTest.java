@@ -179,12 +179,12 @@ class ImageFolderSourceTest {
         for (int x = 0; x < 4; x++) {
             img.setRGB(x, 0, v[x] << 16);
         }
-        BufferedImage half = ImageFolderSource.resize(img, 1, 2);
+        BufferedImage half = ImagePixels.resize(img, 1, 2);
         assertThat((half.getRGB(0, 0) >> 16) & 0xff).isEqualTo(50);
         assertThat((half.getRGB(1, 0) >> 16) & 0xff).isEqualTo(225);
-        BufferedImage third = ImageFolderSource.resize(img, 1, 3); // covers 4/3 pixels each
+        BufferedImage third = ImagePixels.resize(img, 1, 3); // covers 4/3 pixels each
         assertThat((third.getRGB(0, 0) >> 16) & 0xff).isEqualTo(25);   // (0 + 100/3) * 3/4
-        BufferedImage twice = ImageFolderSource.resize(img, 2, 8);
+        BufferedImage twice = ImagePixels.resize(img, 2, 8);
         assertThat((twice.getRGB(0, 1) >> 16) & 0xff).isEqualTo(0);    // clamped at the edge
         assertThat((twice.getRGB(1, 0) >> 16) & 0xff).isEqualTo(25);   // a quarter of the way from 0 to 100
         assertThat((twice.getRGB(7, 1) >> 16) & 0xff).isEqualTo(250);
@@ -197,7 +197,7 @@ class ImageFolderSourceTest {
         g16.getRaster().setSample(1, 0, 0, 32896); // 128.5 / 255 of full scale -> 128
         Path a = dir.resolve("a.png");
         ImageIO.write(g16, "png", a.toFile());
-        byte[] grey = ImageFolderSource.pixels(a, new ImageSpec(1, 1, 2));
+        byte[] grey = ImagePixels.pixels(a, new ImageSpec(1, 1, 2));
         assertThat(grey[0] & 0xff).isEqualTo(255);
         assertThat(grey[1] & 0xff).isEqualTo(128);
 
@@ -206,7 +206,7 @@ class ImageFolderSourceTest {
         argb.setRGB(1, 0, 0x00ff0000); // fully transparent red: composited onto black
         Path b = dir.resolve("b.png");
         ImageIO.write(argb, "png", b.toFile());
-        byte[] rgb = ImageFolderSource.pixels(b, new ImageSpec(3, 1, 2));
+        byte[] rgb = ImagePixels.pixels(b, new ImageSpec(3, 1, 2));
         assertThat(rgb).containsExactly((byte) 255, (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
     }
 
