@@ -67,6 +67,11 @@ public final class DecodePool implements AutoCloseable {
         return executor.getCorePoolSize();
     }
 
+    /** Tasks waiting for a worker. */
+    int waiting() {
+        return executor.getQueue().size();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -99,7 +99,7 @@ final class Params {
     }
 
     static int indexValue(String what, String v) {
-        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiException.badRequest(what + " must be a non-negative integer, got '" + ExplorerServer.clip(v)
                     + "'");
         }
