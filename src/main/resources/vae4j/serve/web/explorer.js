@@ -157,7 +157,7 @@
     state.hoverIndex = i;
     const label = state.pts.label[i];
     const s = state.model.score;
-    $('hover-text').textContent = '#' + i + (label !== null ? ' ' + className(label) : '') + ' - ' + s.name + ' '
+    $('hover-text').textContent = '#' + i + (label !== null ? ' ' + className(label) : '') + ', ' + s.name + ' '
       + state.pts.score[i].toFixed(2) + ' ' + s.unit;
     box.hidden = false;
     if (state.model.input.kind === 'image') {
@@ -321,7 +321,9 @@
   window.explorer = {
     state: state,
     screenOf: (i) => toScreen(state.pts.x[i], state.pts.y[i]),
-    drawn: () => state.drawn
+    drawn: () => state.drawn,
+    // mean milliseconds of k redraws of every point (the page's smoothness, measured by the browser test)
+    timeDraw: (k) => { const t0 = performance.now(); for (let i = 0; i < k; i++) draw(); return (performance.now() - t0) / k; }
   };
   start();
 })();
