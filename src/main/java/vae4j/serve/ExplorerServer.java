@@ -37,6 +37,14 @@ public final class ExplorerServer implements AutoCloseable {
             "/explorer.css", "explorer.css");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK then
+        // holds every response ~40 ms (measured: 48 ms per decode, one client). Read once, when the server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Explorer explorer;
     private final HttpServer server;
     private final ExecutorService handlers;
