@@ -64,9 +64,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("--host: unknown host '" + host + "'");
         }
-        if (!address.isLoopbackAddress()) {
-            err.println("vae4j: warning: serving on " + host + ", not only this machine: anyone who can reach it can"
-                    + " see the data and the model; the explorer has no authentication");
+        String warning = exposureWarning(address, host);
+        if (warning != null) {
+            err.println(warning);
             err.flush();
         }
         SavedModel m = model.load();
@@ -93,5 +93,11 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The warning for an address other machines may reach, or null for a loopback address. */
+    static String exposureWarning(InetAddress address, String host) {
+        return address.isLoopbackAddress() ? null : "vae4j: warning: serving on " + host + ", not only this machine:"
+                + " anyone who can reach it can see the data and the model; the explorer has no authentication";
     }
 }

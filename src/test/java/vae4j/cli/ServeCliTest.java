@@ -96,6 +96,16 @@ class ServeCliTest {
     }
 
     @Test
+    void anAddressOtherMachinesCanReachGetsAWarning() throws Exception {
+        assertThat(ServeCommand.exposureWarning(java.net.InetAddress.getByName("127.0.0.1"), "127.0.0.1")).isNull();
+        assertThat(ServeCommand.exposureWarning(java.net.InetAddress.getByName("::1"), "::1")).isNull();
+        assertThat(ServeCommand.exposureWarning(java.net.InetAddress.getByName("0.0.0.0"), "0.0.0.0"))
+                .startsWith("vae4j: warning: serving on 0.0.0.0, not only this machine");
+        assertThat(ServeCommand.exposureWarning(java.net.InetAddress.getByName("192.168.1.5"), "192.168.1.5"))
+                .contains("no authentication");
+    }
+
+    @Test
     void badOptionsAreOneLineUsageErrors() {
         OwnDataCliTest.Run port = OwnDataCliTest.run("serve", "--model", tmp.toString(), "--port", "70000");
         assertThat(port.code()).isEqualTo(ExitCodes.USAGE);

@@ -319,6 +319,8 @@ class ExplorerApiTest {
         assertThat(p.status()).isEqualTo(414);
         assertOneLineError(p.contentType(), p.text(), "path longer than 256 characters");
         assertRawError("POST /api/model HTTP/1.1", 405, "method POST not allowed");
+        String head = raw("HEAD /api/model HTTP/1.1");
+        assertThat(head).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
         assertRawError("DELETE /api/model HTTP/1.1", 405, "method DELETE not allowed");
     }
 
