@@ -94,6 +94,9 @@ final class DemoCommand implements Callable<Integer> {
         log.println();
         log.println("demo finished: trained on " + splits.source() + "; files in " + out.toAbsolutePath() + ":");
         written.forEach(w -> log.println("  " + w));
+        log.println();
+        log.println("explore the model in a browser: ./vae4j serve --model " + modelDir
+                + "   (then open the address it prints, http://127.0.0.1:8080/)");
         log.flush();
         return ExitCodes.OK;
     }

@@ -198,6 +198,8 @@ class CliTest {
         CliRun r = run("demo", "--data", data.toString(), "--epochs", "2", "--out", demo.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("demo finished: trained on IDX files in");
+        assertThat(r.out().strip()).endsWith("explore the model in a browser: ./vae4j serve --model "
+                + demo.resolve("model") + "   (then open the address it prints, http://127.0.0.1:8080/)");
         for (String f : List.of("latent.png", "manifold.png", "samples.png", "reconstructions.png", "loss.png")) {
             assertThat(png(demo.resolve(f)).getWidth()).as(f).isGreaterThan(100);
         }
