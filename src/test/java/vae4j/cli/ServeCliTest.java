@@ -45,7 +45,7 @@ class ServeCliTest {
     void servesATableModelAndPrintsOneLineWithTheAddress() throws Exception {
         Path csv = OwnDataCliTest.shopCsv(tmp.resolve("shop.csv"), 400, 1);
         Path model = tmp.resolve("shop-model");
-        OwnDataCliTest.Run t = OwnDataCliTest.run("train", "--data", csv.toString(), "--label-column", "segment",
+        CliRun t = CliRun.of("train", "--data", csv.toString(), "--label-column", "segment",
                 "--ignore-columns", "id", "--epochs", "3", "--out", model.toString());
         assertThat(t.code()).as(t.err()).isZero();
 
@@ -107,16 +107,16 @@ class ServeCliTest {
 
     @Test
     void badOptionsAreOneLineUsageErrors() {
-        OwnDataCliTest.Run port = OwnDataCliTest.run("serve", "--model", tmp.toString(), "--port", "70000");
+        CliRun port = CliRun.of("serve", "--model", tmp.toString(), "--port", "70000");
         assertThat(port.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(port.err().strip()).isEqualTo("vae4j: error: --port must be in 0..65535, got 70000");
-        OwnDataCliTest.Run threads = OwnDataCliTest.run("serve", "--model", tmp.toString(), "--decode-threads", "0");
+        CliRun threads = CliRun.of("serve", "--model", tmp.toString(), "--decode-threads", "0");
         assertThat(threads.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(threads.err().strip()).isEqualTo("vae4j: error: --decode-threads must be in 1..64, got 0");
-        OwnDataCliTest.Run missing = OwnDataCliTest.run("serve", "--model", tmp.resolve("nothing").toString());
+        CliRun missing = CliRun.of("serve", "--model", tmp.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.IO);
         assertThat(missing.err().strip()).startsWith("vae4j: error: ").doesNotContain("\n").doesNotContain("\tat ");
-        assertThat(OwnDataCliTest.run("serve", "--help").out()).contains("--host").contains("--port")
+        assertThat(CliRun.of("serve", "--help").out()).contains("--host").contains("--port")
                 .contains("127.0.0.1");
     }
 }
