@@ -367,7 +367,9 @@ public final class ModelDirectory {
 
     private static List<EpochMetrics> readHistory(Path file) throws IOException {
         if (!Files.exists(file)) {
-            return List.of();
+            // every save writes a history (empty before the first epoch): a missing one means the version was
+            // deleted under a reader (which then starts again from the new current) or a damaged folder
+            throw new NoSuchFileException(file.toString(), null, "missing: the model folder has no history");
         }
         List<EpochMetrics> out = new ArrayList<>();
         ObjectMapper compact = new ObjectMapper();
