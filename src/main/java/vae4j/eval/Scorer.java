@@ -40,6 +40,8 @@ public final class Scorer {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /** Decoder rows evaluated at once (samples x examples). */
     private static final int ROWS = 8192;
+    /** Examples the network sees at once, whatever the batch size (see {@link #scoreBatch}). */
+    static final int BLOCK = 32;
 
     /**
      * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
@@ -145,7 +147,31 @@ public final class Scorer {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * Scores {@code b} examples. The network always sees blocks of exactly {@link #BLOCK} examples and
+     * {@code chunk x BLOCK} decoder rows (the last block and chunk padded), because libtorch's matrix products may
+     * round a row differently depending on how many rows are multiplied at once: fixed shapes make every example's
+     * arithmetic the same wherever it lands.
+     */
     private List<ExampleScore> scoreBatch(float[] values, int b, int[] index, int[] labels) {
+        int f = vae.config().input().features();
+        List<ExampleScore> out = new ArrayList<>(b);
+        float[] block = new float[BLOCK * f];
+        for (int from = 0; from < b; from += BLOCK) {
+            int n = Math.min(BLOCK, b - from);
+            System.arraycopy(values, from * f, block, 0, n * f);
+            for (int i = n; i < BLOCK; i++) {
+                System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
+            }
+            List<ExampleScore> s = scoreBlock(block, java.util.Arrays.copyOfRange(index, from, from + BLOCK),
+                    java.util.Arrays.copyOfRange(labels, from, from + BLOCK));
+            out.addAll(s.subList(0, n));
+        }
+        return out;
+    }
+
+    private List<ExampleScore> scoreBlock(float[] values, int[] index, int[] labels) {
+        int b = BLOCK;
         ModelConfig c = vae.config();
         InputSpec spec = c.input();
         int f = spec.features();
@@ -177,13 +203,16 @@ public final class Scorer {
             Tensor logVar = q.logVar().to(torch.ScalarType.Double);
             Tensor std = logVar.mul(Tensors.scalar(0.5)).exp();
             Tensor logQConst = logVar.sum(1).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5)); // [b]
-            Tensor allEps = Tensors.floats(eps, k, b, d).to(torch.ScalarType.Double);
             int chunk = Math.max(1, Math.min(k, ROWS / b));
+            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
+            Tensor allEps = Tensors.floats(java.util.Arrays.copyOf(eps, padded * b * d), padded, b, d)
+                    .to(torch.ScalarType.Double);
             long[] shape = Tensors.shape(x);
             for (int done = 0; done < k; done += chunk) {
-                int s = Math.min(chunk, k - done);
+                int real = Math.min(chunk, k - done);
+                int s = chunk;
                 try (Scope inner = Scope.open()) {
-                    Tensor e = allEps.narrow(0, done, s);                       // [s, b, d]
+                    Tensor e = allEps.narrow(0, done, chunk);                   // [chunk, b, d], padded
                     Tensor z = mean.unsqueeze(0).add(std.unsqueeze(0).mul(e)); // [s, b, d]
                     Tensor zf = z.to(torch.ScalarType.Float).reshape(s * (long) b, d);
                     if (!device.is_cpu()) {
@@ -200,7 +229,7 @@ public final class Scorer {
                     Tensor logQ = e.square().sum(2).mul(Tensors.scalar(-0.5)).add(logQConst.unsqueeze(0));
                     double[] w = toDoubles(nll.neg().add(logPz).sub(logQ)); // [s, b]
                     double[] r = toDoubles(nll);
-                    for (int j = 0; j < s; j++) {
+                    for (int j = 0; j < real; j++) {
                         for (int i = 0; i < b; i++) {
                             logW[i * k + done + j] = w[j * b + i];
                             recon[i] += r[j * b + i];
@@ -209,7 +238,7 @@ public final class Scorer {
                     if (columns != null) {
                         double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, target)
                                 .to(torch.ScalarType.Double)); // [s * b, cols]
-                        for (int j = 0; j < s; j++) {
+                        for (int j = 0; j < real; j++) {
                             for (int i = 0; i < b; i++) {
                                 for (int col = 0; col < nCols; col++) {
                                     colSum[i * nCols + col] += pc[(j * b + i) * nCols + col];
