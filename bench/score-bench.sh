@@ -16,7 +16,9 @@ echo "load: $(uptime)"
 for r in $(seq "$rounds"); do
   for k in 1 100; do
     "$here/vae4j" score --model "$out/model" --dataset fashion-mnist --offline --limit-test "$n" --k "$k" \
-      --out "$out/scores-k$k.csv" | grep "rows/s" | sed "s/^/vae4j: /"
+      --out "$out/scores-k$k.csv" | grep "rows/s" | sed "s/^/vae4j (default threads): /"
+    OPENBLAS_NUM_THREADS=1 "$here/vae4j" score --model "$out/model" --dataset fashion-mnist --offline \
+      --limit-test "$n" --k "$k" --out "$out/scores-k$k.csv" | grep "rows/s" | sed "s/^/vae4j (OpenBLAS 1 thread): /"
     (cd "$here/bench" && .venv/bin/python score_bench.py --k "$k" --limit "$n") | sed "s/^/pytorch: /"
   done
 done
