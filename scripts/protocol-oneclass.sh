@@ -13,7 +13,10 @@ mkdir -p "$out"
 home="${VAE4J_HOME:-$HOME/.vae4j}"
 dir="$home/datasets/$dataset"; sys="/usr/share/datasets/$dataset"
 if [[ ! -e "$dir/train-labels-idx1-ubyte" && ! -e "$dir/train-labels-idx1-ubyte.gz" ]]; then
-  if [[ -d "$sys" ]]; then dir="$sys"; else "$here/vae4j" summary --help >/dev/null; fi
+  if [[ -d "$sys" ]]; then dir="$sys"; else
+    echo "$dataset is not cached in $home/datasets; fetch it once, e.g.: ./vae4j train --dataset $dataset --epochs 1 --out /tmp/fetch-$dataset" >&2
+    exit 1
+  fi
 fi
 f() { for n in "$dir/$1" "$dir/$1.gz"; do [[ -e "$n" ]] && { echo "$n"; return; }; done; echo "missing $dir/$1" >&2; exit 1; }
 echo "class,$(echo neg_elbo recon kl neg_log_px corrected pca_recon | tr ' ' ',')" > "$out/auroc.csv"
