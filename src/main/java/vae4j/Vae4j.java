@@ -3,6 +3,8 @@ package vae4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import vae4j.data.DataRecipe;
 import vae4j.data.DataSources;
@@ -11,7 +13,10 @@ import vae4j.data.LoadedData;
 import vae4j.data.SourceOptions;
 import vae4j.data.DatasetCatalogue;
 import vae4j.data.Downloader;
+import vae4j.data.Dataset;
 import vae4j.engine.Devices;
+import vae4j.eval.ExampleScore;
+import vae4j.eval.Scorer;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
 import vae4j.store.Checkpointer;
@@ -37,6 +42,8 @@ import vae4j.train.TrainingListener;
  * SavedModel loaded = Vae4j.load(Path.of("fashion-vae"));
  * LatentCodes z = LatentCodes.encode(loaded.model(), data.test());          // z.mean(): [n, 20]
  * float[] images = LatentCodes.decode(loaded.model(), z.mean(), z.size());  // [n, 1, 28, 28] in [0, 1]
+ * List<ExampleScore> s = Vae4j.score(loaded, new float[][] {images1, images2}, 100, 1); // anomaly scores
+ * Vae4j.score(loaded, data.test(), 100, 1, score -> System.out.println(score.negLogPx()));  // streamed
  * }</pre>
  */
 public final class Vae4j {
@@ -111,6 +118,20 @@ public final class Vae4j {
     /** Writes a model folder atomically (see {@link ModelDirectory}: a new version, other files kept). */
     public static void save(SavedModel model, Path folder) throws IOException {
         ModelDirectory.save(folder, model, null);
+    }
+
+    /**
+     * Anomaly scores of examples given as rows of model-space values ({@code [n][features]}; images {@code c*h*w}
+     * values in [0, 1], channels first), with {@code k} importance samples drawn from {@code seed} and each example's
+     * values (see {@link Scorer}): the same example always gets the same scores.
+     */
+    public static List<ExampleScore> score(SavedModel model, float[][] examples, int k, long seed) {
+        return new Scorer(model.model(), new Scorer.Settings(k, seed, 256)).score(examples);
+    }
+
+    /** Scores every example of {@code data} in order, handing each to {@code consumer} (memory: one batch). */
+    public static void score(SavedModel model, Dataset data, int k, long seed, Consumer<ExampleScore> consumer) {
+        new Scorer(model.model(), new Scorer.Settings(k, seed, 256)).score(data, consumer, done -> { });
     }
 
     /** Reads a model folder. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Variational autoencoders on libtorch: train, inspect, encode, plot, generate, explore.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, EncodeCommand.class,
-            PlotCommand.class,
+            PlotCommand.class, ScoreCommand.class, CalibrateCommand.class,
             GenerateCommand.class, ReconstructCommand.class, DemoCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 file I/O, 5 training diverged,"
             + " 6 engine, 7 out of memory, 130/143 interrupted by SIGINT/SIGTERM (a training run writes a checkpoint"

@@ -118,6 +118,41 @@ public record ColumnLikelihood(TableSpec table) implements Likelihood {
         return total;
     }
 
+    /**
+     * -log p(x|z) of each column separately, in the order of {@link TableSpec#columns()}; the row sums are
+     * {@link #negLogLikelihood}. What explains a row's reconstruction term (e.g. an anomaly score).
+     *
+     * @param params {@code [batch, outputs]}
+     * @param x      {@code [batch, features]}
+     * @return {@code [batch, columns]}
+     */
+    public Tensor negLogLikelihoodPerColumn(Tensor params, Tensor x) {
+        List<Tensor> cols = new ArrayList<>();
+        int xi = 0;
+        int p = 0;
+        for (Column c : table.columns()) {
+            switch (c.kind()) {
+                case NUMERIC -> {
+                    Tensor lv = logVar(params.narrow(1, p + 1, 1));
+                    cols.add(x.narrow(1, xi, 1).sub(params.narrow(1, p, 1)).square().mul(lv.neg().exp()).add(lv)
+                            .add(Tensors.scalar(LOG_2PI)).mul(Tensors.scalar(0.5))
+                            .add(Tensors.scalar(Math.log(c.std()))));
+                    xi++;
+                    p += 2;
+                }
+                case BINARY -> cols.add(Tensors.bceWithLogits(params.narrow(1, p++, 1), x.narrow(1, xi++, 1)));
+                case CATEGORICAL -> {
+                    int k = c.levels().size();
+                    Tensor logp = params.narrow(1, p, k).log_softmax(1);
+                    cols.add(x.narrow(1, xi, k).mul(logp).sum(1).neg().unsqueeze(1));
+                    xi += k;
+                    p += k;
+                }
+            }
+        }
+        return Tensors.cat(cols, 1);
+    }
+
     private static Tensor logVar(Tensor raw) {
         return raw.clamp(Tensors.scalarOptional(-LOG_VAR_LIMIT), Tensors.scalarOptional(LOG_VAR_LIMIT));
     }

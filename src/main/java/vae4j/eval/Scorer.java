@@ -1,0 +1,298 @@
+package vae4j.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import vae4j.data.Dataset;
+import vae4j.data.InputSpec;
+import vae4j.data.TableSpec;
+import vae4j.engine.NoGrad;
+import vae4j.engine.Rng;
+import vae4j.engine.Scope;
+import vae4j.engine.Tensors;
+import vae4j.loader.Batches;
+import vae4j.model.ColumnLikelihood;
+import vae4j.model.Gaussians;
+import vae4j.model.ModelConfig;
+import vae4j.model.Vae;
+
+/**
+ * Per-example anomaly scores streamed to a consumer: the negative ELBO with its two terms, the importance-weighted
+ * -log p(x) with k samples, the complexity-corrected -log p(x) and, for tables, the column that explains most of the
+ * reconstruction term (see {@link ExampleScore}).
+ *
+ * <p><b>Deterministic.</b> The k latent samples of an example are drawn from a generator of its own, seeded from the
+ * scorer's seed and the example's values (a 64-bit hash of its float32 bits). An example's scores therefore do not
+ * depend on the batch it lands in, on the batch size, on the order of the data or on its position in the file: the
+ * same model, seed and example give the same numbers to the last digit. (Seeding from the position instead would make
+ * a shuffled file score differently.) Memory is one batch: {@code batch x k} decoder rows at most, in chunks.
+ *
+ * <pre>{@code
+ * Scorer s = new Scorer(model.model(), new Scorer.Settings(100, 1, 64));
+ * s.score(data, score -> System.out.println(score.index() + " " + score.negLogPx()), done -> { });
+ * }</pre>
+ */
+public final class Scorer {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Decoder rows evaluated at once (samples x examples). */
+    private static final int ROWS = 8192;
+    /** Examples the network sees at once, whatever the batch size (see {@link #scoreBatch}). */
+    static final int BLOCK = 32;
+
+    /**
+     * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
+     * @param seed      seed of the samples
+     * @param batchSize examples encoded at once (does not change the scores)
+     */
+    public record Settings(int k, long seed, int batchSize) {
+        public Settings {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1, got " + k);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+        }
+    }
+
+    private final Vae vae;
+    private final Settings settings;
+    private final Device device;
+
+    /** Scores with {@code vae} on the device its parameters live on. */
+    public Scorer(Vae vae, Settings settings) {
+        this.vae = vae;
+        this.settings = settings;
+        this.device = vae.device();
+    }
+
+    /** Scores every example of {@code data} in order; {@code progress} is told the number done after each batch. */
+    public void score(Dataset data, Consumer<ExampleScore> out, IntConsumer progress) {
+        score(data, Batches.identity(data.size()), out, progress);
+    }
+
+    /**
+     * Scores the examples {@code rows} of {@code data} in that order.
+     *
+     * @throws IllegalArgumentException if the data's examples do not fit the model
+     */
+    public void score(Dataset data, int[] rows, Consumer<ExampleScore> out, IntConsumer progress) {
+        ModelConfig c = vae.config();
+        c.checkInput(data.name(), data.spec());
+        int f = data.spec().features();
+        int[] labels = data.labels();
+        int bs = settings.batchSize();
+        float[] values = new float[bs * f];
+        vae.train(false);
+        for (int from = 0; from < rows.length; from += bs) {
+            int b = Math.min(bs, rows.length - from);
+            int[] batch = java.util.Arrays.copyOfRange(rows, from, from + b);
+            data.read(batch, values);
+            int[] lab = new int[b];
+            for (int i = 0; i < b; i++) {
+                lab[i] = labels == null ? -1 : labels[batch[i]];
+            }
+            for (ExampleScore s : scoreBatch(values, b, batch, lab)) {
+                out.accept(s);
+            }
+            progress.accept(from + b);
+        }
+    }
+
+    /**
+     * Scores examples given as rows of model-space values ({@code [n][features]}: images {@code c*h*w} values in
+     * [0, 1], channels first; table rows encoded as in {@link TableSpec}); indices are the row numbers, labels -1.
+     */
+    public List<ExampleScore> score(float[][] examples) {
+        int f = vae.config().input().features();
+        List<ExampleScore> all = new ArrayList<>(examples.length);
+        int bs = settings.batchSize();
+        vae.train(false);
+        for (int from = 0; from < examples.length; from += bs) {
+            int b = Math.min(bs, examples.length - from);
+            float[] values = new float[b * f];
+            int[] index = new int[b];
+            int[] lab = new int[b];
+            for (int i = 0; i < b; i++) {
+                float[] row = examples[from + i];
+                if (row.length != f) {
+                    throw new IllegalArgumentException("example " + (from + i) + " has " + row.length
+                            + " values but the model takes " + f + " (" + vae.config().input().describe() + ")");
+                }
+                System.arraycopy(row, 0, values, i * f, f);
+                index[i] = from + i;
+                lab[i] = -1;
+            }
+            all.addAll(scoreBatch(values, b, index, lab));
+        }
+        return all;
+    }
+
+    /** A 64-bit key of the seed and an example's values (SplitMix64 finaliser over the float bits). */
+    static long noiseKey(long seed, float[] values, int offset, int length) {
+        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+        for (int i = 0; i < length; i++) {
+            h = mix(h ^ (Float.floatToIntBits(values[offset + i]) & 0xffffffffL) + 0x9E3779B97F4A7C15L);
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Scores {@code b} examples. The network always sees blocks of exactly {@link #BLOCK} examples and
+     * {@code chunk x BLOCK} decoder rows (the last block and chunk padded), because libtorch's matrix products may
+     * round a row differently depending on how many rows are multiplied at once: fixed shapes make every example's
+     * arithmetic the same wherever it lands.
+     */
+    private List<ExampleScore> scoreBatch(float[] values, int b, int[] index, int[] labels) {
+        int f = vae.config().input().features();
+        List<ExampleScore> out = new ArrayList<>(b);
+        float[] block = new float[BLOCK * f];
+        for (int from = 0; from < b; from += BLOCK) {
+            int n = Math.min(BLOCK, b - from);
+            System.arraycopy(values, from * f, block, 0, n * f);
+            for (int i = n; i < BLOCK; i++) {
+                System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
+            }
+            List<ExampleScore> s = scoreBlock(block, java.util.Arrays.copyOfRange(index, from, from + BLOCK),
+                    java.util.Arrays.copyOfRange(labels, from, from + BLOCK));
+            out.addAll(s.subList(0, n));
+        }
+        return out;
+    }
+
+    private List<ExampleScore> scoreBlock(float[] values, int[] index, int[] labels) {
+        int b = BLOCK;
+        ModelConfig c = vae.config();
+        InputSpec spec = c.input();
+        int f = spec.features();
+        int d = c.latentDim();
+        int k = settings.k();
+        ColumnLikelihood columns = c.likelihood() instanceof ColumnLikelihood cl ? cl : null;
+        int nCols = columns == null ? 0 : ((TableSpec) spec).columns().size();
+        // the noise of example i: [k, d] from its own generator; laid out [k, b, d]
+        float[] eps = new float[k * b * d];
+        double[] complexity = new double[b];
+        for (int i = 0; i < b; i++) {
+            try (Scope scope = Scope.open(); Rng rng = Rng.seeded(noiseKey(settings.seed(), values, i * f, f))) {
+                float[] e = Tensors.toFloats(rng.normal(k, d));
+                for (int s = 0; s < k; s++) {
+                    System.arraycopy(e, s * d, eps, (s * b + i) * d, d);
+                }
+            }
+            complexity[i] = CompressedLength.nats(spec, values, i * f);
+        }
+        double[] logW = new double[b * k];
+        double[] recon = new double[b];
+        double[] colSum = new double[b * nCols];
+        double[] kl;
+        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
+            Tensor x = Batches.tensor(spec, java.util.Arrays.copyOf(values, b * f), b, device);
+            Vae.Encoding q = vae.encode(x);
+            kl = toDoubles(Gaussians.klToStandardNormal(q.mean(), q.logVar()));
+            Tensor mean = q.mean().to(torch.ScalarType.Double);
+            Tensor logVar = q.logVar().to(torch.ScalarType.Double);
+            Tensor std = logVar.mul(Tensors.scalar(0.5)).exp();
+            Tensor logQConst = logVar.sum(1).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5)); // [b]
+            int chunk = Math.max(1, Math.min(k, ROWS / b));
+            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
+            Tensor allEps = Tensors.floats(java.util.Arrays.copyOf(eps, padded * b * d), padded, b, d)
+                    .to(torch.ScalarType.Double);
+            long[] shape = Tensors.shape(x);
+            for (int done = 0; done < k; done += chunk) {
+                int real = Math.min(chunk, k - done);
+                int s = chunk;
+                try (Scope inner = Scope.open()) {
+                    Tensor e = allEps.narrow(0, done, chunk);                   // [chunk, b, d], padded
+                    Tensor z = mean.unsqueeze(0).add(std.unsqueeze(0).mul(e)); // [s, b, d]
+                    Tensor zf = z.to(torch.ScalarType.Float).reshape(s * (long) b, d);
+                    if (!device.is_cpu()) {
+                        zf = zf.to(device, torch.ScalarType.Float);
+                    }
+                    Tensor params = vae.decodeParams(zf);
+                    long[] rep = new long[shape.length];
+                    java.util.Arrays.fill(rep, 1);
+                    rep[0] = s;
+                    Tensor target = x.repeat(rep);
+                    Tensor nll = c.likelihood().negLogLikelihood(params, target).to(torch.ScalarType.Double)
+                            .reshape(s, b);
+                    Tensor logPz = z.square().sum(2).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5));
+                    Tensor logQ = e.square().sum(2).mul(Tensors.scalar(-0.5)).add(logQConst.unsqueeze(0));
+                    double[] w = toDoubles(nll.neg().add(logPz).sub(logQ)); // [s, b]
+                    double[] r = toDoubles(nll);
+                    for (int j = 0; j < real; j++) {
+                        for (int i = 0; i < b; i++) {
+                            logW[i * k + done + j] = w[j * b + i];
+                            recon[i] += r[j * b + i];
+                        }
+                    }
+                    if (columns != null) {
+                        double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, target)
+                                .to(torch.ScalarType.Double)); // [s * b, cols]
+                        for (int j = 0; j < real; j++) {
+                            for (int i = 0; i < b; i++) {
+                                for (int col = 0; col < nCols; col++) {
+                                    colSum[i * nCols + col] += pc[(j * b + i) * nCols + col];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<ExampleScore> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            String top = null;
+            double share = Double.NaN;
+            if (columns != null) {
+                int best = 0;
+                double positive = 0;
+                for (int col = 0; col < nCols; col++) {
+                    double v = colSum[i * nCols + col];
+                    positive += Math.max(0, v);
+                    if (v > colSum[i * nCols + best]) {
+                        best = col;
+                    }
+                }
+                top = ((TableSpec) spec).columns().get(best).name();
+                share = positive > 0 ? Math.max(0, colSum[i * nCols + best]) / positive : Double.NaN;
+            }
+            out.add(new ExampleScore(index[i], labels[i], recon[i] / k, kl[i],
+                    -logMeanExp(logW, i * k, k), complexity[i], top, share));
+        }
+        return out;
+    }
+
+    /** log((1/k) sum_j exp(w_j)), the largest weight factored out. */
+    static double logMeanExp(double[] w, int offset, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, w[offset + j]);
+        }
+        if (Double.isInfinite(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(w[offset + j] - max);
+        }
+        return max + Math.log(sum / k);
+    }
+
+    private static double[] toDoubles(Tensor t) {
+        Tensor cpu = t.device().is_cpu() ? t : t.to(new Device(torch.DeviceType.CPU), torch.ScalarType.Double);
+        Tensor dd = cpu.to(torch.ScalarType.Double).contiguous();
+        double[] out = new double[(int) dd.numel()];
+        dd.data_ptr_double().get(out);
+        return out;
+    }
+}

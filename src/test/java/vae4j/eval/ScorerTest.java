@@ -1,0 +1,165 @@
+package vae4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import vae4j.data.Column;
+import vae4j.data.Dataset;
+import vae4j.data.FloatRows;
+import vae4j.data.ImageSpec;
+import vae4j.data.RowDataset;
+import vae4j.data.TableSpec;
+import vae4j.engine.Parameters;
+import vae4j.model.Architecture;
+import vae4j.model.Init;
+import vae4j.model.ModelConfig;
+import vae4j.model.Vae;
+
+/** Per-example scores: exact on a model whose likelihood is known, and independent of batching and order. */
+class ScorerTest {
+    // the linear-Gaussian model of ImportanceSamplerTest: z ~ N(0, 1), x | z ~ N(w z + b, s2 I), 2 columns
+    static final double[] W = {1.5, -0.8};
+    static final double[] B = {0.3, 0.1};
+    static final double S2 = 0.25;
+    /** ReLU units are shifted this far into their linear region, so the MLP computes exactly affine maps. */
+    static final float SHIFT = 100;
+
+    /** log N(x; b, w w^T + s2 I), by hand (2x2 determinant and inverse). */
+    static double exactLogMarginal(double x0, double x1) {
+        double a = W[0] * W[0] + S2;
+        double c = W[1] * W[1] + S2;
+        double off = W[0] * W[1];
+        double det = a * c - off * off;
+        double d0 = x0 - B[0];
+        double d1 = x1 - B[1];
+        double quad = (c * d0 * d0 - 2 * off * d0 * d1 + a * d1 * d1) / det;
+        return -0.5 * (quad + Math.log(det) + 2 * Math.log(2 * Math.PI));
+    }
+
+    /**
+     * An MLP VAE [2 -> 2 -> (1, 1)], [1 -> 2 -> 4] whose weights make it the linear-Gaussian model with the exact
+     * posterior as encoder: v = 1 / (1 + |w|^2 / s2), m(x) = v w.(x - b) / s2.
+     */
+    static Vae linearGaussian() {
+        TableSpec spec = new TableSpec(List.of(Column.numeric("x0", 0, 1), Column.numeric("x1", 0, 1)));
+        ModelConfig c = new ModelConfig(Architecture.MLP, spec, List.of(2), 1,
+                vae4j.model.Likelihood.of(null, spec), Init.PYTORCH, 0);
+        Vae vae = Vae.create(c, 1);
+        double v = 1 / (1 + (W[0] * W[0] + W[1] * W[1]) / S2);
+        float a0 = (float) (v * W[0] / S2);
+        float a1 = (float) (v * W[1] / S2);
+        float m0 = (float) (-v * (W[0] * B[0] + W[1] * B[1]) / S2);
+        Map<String, Parameters.Values> p = new HashMap<>();
+        Map<String, long[]> shapes = Parameters.shapes(vae.module());
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            String n = e.getKey();
+            float[] val;
+            if (n.startsWith("enc_dense0")) {        // h = x + SHIFT
+                val = n.endsWith("weight") ? new float[] {1, 0, 0, 1} : new float[] {SHIFT, SHIFT};
+            } else if (n.startsWith("z_mean")) {      // m = a.(h - SHIFT) + m0
+                val = n.endsWith("weight") ? new float[] {a0, a1} : new float[] {m0 - SHIFT * (a0 + a1)};
+            } else if (n.startsWith("z_log_var")) {   // log v
+                val = n.endsWith("weight") ? new float[] {0, 0} : new float[] {(float) Math.log(v)};
+            } else if (n.startsWith("dec_dense0")) {  // h = (z + SHIFT, SHIFT)
+                val = n.endsWith("weight") ? new float[] {1, 0} : new float[] {SHIFT, SHIFT};
+            } else if (n.startsWith("dec_out")) {     // [mean0, logvar0, mean1, logvar1]
+                val = n.endsWith("weight") ? new float[] {(float) W[0], 0, 0, 0, (float) W[1], 0, 0, 0}
+                        : new float[] {(float) (B[0] - SHIFT * W[0]), (float) Math.log(S2),
+                                (float) (B[1] - SHIFT * W[1]), (float) Math.log(S2)};
+            } else {
+                throw new AssertionError("unexpected parameter " + n + " " + java.util.Arrays.toString(e.getValue()));
+            }
+            p.put(n, new Parameters.Values(e.getValue(), val));
+        }
+        Parameters.write(vae.module(), p);
+        return vae;
+    }
+
+    @Test
+    void negLogPxOfALinearGaussianModelIsItsExactMarginalForAnyK() {
+        Vae vae = linearGaussian();
+        float[][] xs = {{2.0f, -1.2f}, {0f, 0f}, {-3f, 1.5f}, {0.3f, 0.1f}, {4f, 4f}};
+        for (int k : new int[] {1, 7, 100}) {
+            List<ExampleScore> s = new Scorer(vae, new Scorer.Settings(k, 3, 2)).score(xs);
+            for (int i = 0; i < xs.length; i++) {
+                double exact = -exactLogMarginal(xs[i][0], xs[i][1]);
+                assertThat(s.get(i).negLogPx()).as("example %d, k %d", i, k).isCloseTo(exact, within(2e-4));
+                // the -ELBO is an upper bound, exact in expectation when q is the posterior (checked loosely)
+                assertThat(s.get(i).negElbo()).isCloseTo(exact, within(k == 100 ? 0.6 : 20.0));
+                assertThat(s.get(i).topColumn()).isIn("x0", "x1");
+            }
+        }
+        // the unusual point (4, 4) is off the model's line: the most anomalous of the five
+        List<ExampleScore> s = new Scorer(vae, new Scorer.Settings(10, 3, 5)).score(xs);
+        assertThat(s.get(4).negLogPx()).isGreaterThan(s.stream().limit(4).mapToDouble(ExampleScore::negLogPx).max()
+                .orElseThrow());
+    }
+
+    @Test
+    void perColumnTermsAddUpToTheReconstructionTermAndNameTheOddColumn() {
+        Vae vae = linearGaussian();
+        // x1 far from what x0 implies (w1 z + b1 with z ~ x0's posterior): x1 explains the reconstruction term
+        List<ExampleScore> s = new Scorer(vae, new Scorer.Settings(50, 1, 4)).score(new float[][] {{1.5f, 9f}});
+        assertThat(s.get(0).topColumn()).isEqualTo("x1");
+        assertThat(s.get(0).topShare()).isGreaterThan(0.8).isLessThanOrEqualTo(1.0);
+    }
+
+    static Dataset images(int n, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[n * 64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextFloat() < 0.3 ? 1f : r.nextFloat() * 0.2f;
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        return new RowDataset("random-images", new ImageSpec(1, 8, 8), new FloatRows(v, 64), 1f, labels, List.of());
+    }
+
+    @Test
+    void scoresDoNotDependOnBatchSizeOrOrderToTheLastDigit() {
+        ModelConfig c = new ModelConfig(Architecture.MLP, new ImageSpec(1, 8, 8), List.of(32), 3,
+                vae4j.model.Likelihood.of(null, new ImageSpec(1, 8, 8)), Init.PYTORCH, 0);
+        Vae vae = Vae.create(c, 7);
+        Dataset d = images(101, 5);
+        List<ExampleScore> inOrder = new ArrayList<>();
+        new Scorer(vae, new Scorer.Settings(13, 42, 64)).score(d, inOrder::add, done -> { });
+        int[] shuffled = vae4j.loader.Batches.identity(d.size());
+        Random r = new Random(9);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        Map<Integer, ExampleScore> other = new HashMap<>();
+        new Scorer(vae, new Scorer.Settings(13, 42, 7)).score(d, shuffled, s -> other.put(s.index(), s), done -> { });
+        // the same examples as rows of a reversed array (new positions): keyed by their values, not by position
+        float[][] reversed = new float[d.size()][64];
+        for (int i = 0; i < d.size(); i++) {
+            d.read(new int[] {i}, reversed[d.size() - 1 - i]);
+        }
+        List<ExampleScore> fromArrays = new Scorer(vae, new Scorer.Settings(13, 42, 1)).score(reversed);
+        for (ExampleScore s : inOrder) {
+            ExampleScore o = other.get(s.index());
+            ExampleScore a = fromArrays.get(d.size() - 1 - s.index());
+            for (String name : ExampleScore.NAMES) {
+                assertThat(o.value(name)).as("%s of example %d, shuffled, batch 7", name, s.index())
+                        .isEqualTo(s.value(name));
+                assertThat(a.value(name)).as("%s of example %d, from arrays, batch 1", name, s.index())
+                        .isEqualTo(s.value(name));
+            }
+            assertThat(o.label()).isEqualTo(s.label()).isEqualTo(s.index() % 3);
+        }
+        // and another seed gives other samples
+        List<ExampleScore> seed2 = new Scorer(vae, new Scorer.Settings(13, 43, 64)).score(reversed);
+        assertThat(seed2.get(0).negLogPx()).isNotEqualTo(fromArrays.get(0).negLogPx());
+    }
+}
