@@ -21,15 +21,20 @@ class VersionTest {
         return out.toString();
     }
 
-    /** What git says HEAD is (12 digits), or "unknown" where the sources are not a git checkout. */
+    /**
+     * The commit the build names, as git reports it (12 digits), or "unknown" where the sources are not a git
+     * checkout. The build's SCM plugin asks git for the latest commit that is not a merge, so on a merge commit it
+     * names the merged branch's parent: the same question is asked here.
+     */
     private static String gitHead() throws IOException, InterruptedException {
         if (!Files.exists(Path.of(".git"))) {
             return "unknown";
         }
-        Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("git", "log", "-1", "--no-merges", "--format=%H").redirectErrorStream(true)
+                .start();
         String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() == 0 ? head : "unknown";
+        return p.exitValue() == 0 && head.length() >= 12 ? head.substring(0, 12) : "unknown";
     }
 
     @Test
