@@ -71,7 +71,8 @@ class ConcurrentReadTest {
         Set<Integer> seen = new TreeSet<>();
         long start = System.nanoTime();
         try {
-            for (int i = 0; i < 200 && System.nanoTime() - start < 15_000_000_000L; i++) {
+            // at least 200 loads, and on a busy machine more, until the reader has seen several versions go by
+            for (int i = 0; (i < 200 || seen.size() < 5) && System.nanoTime() - start < 15_000_000_000L; i++) {
                 try {
                     SavedModel s = ModelDirectory.load(m);
                     int n = s.history().size();
