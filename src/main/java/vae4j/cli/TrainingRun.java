@@ -55,6 +55,11 @@ final class TrainingRun {
             log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n",
                     trainConfig.optimizer().id(), trainConfig.learningRate(), trainConfig.batchSize(),
                     trainConfig.epochs(), trainConfig.seed(), out);
+            if (!trainConfig.objective().plain() || trainConfig.binarize() || modelConfig.conditional()) {
+                log.printf(Locale.ROOT, "        objective %s%s%s%n", trainConfig.objective().describe(),
+                        trainConfig.binarize() ? ", dynamic binarisation" : "",
+                        modelConfig.conditional() ? ", conditional on " + modelConfig.classes() + " classes" : "");
+            }
             return run(trainer, checkpointer, data, log, terminal);
         }
     }

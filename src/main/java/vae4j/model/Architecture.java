@@ -30,7 +30,7 @@ import vae4j.model.LayerSpec.ReshapeSpec;
 public enum Architecture {
     MLP {
         @Override
-        public Plan plan(ModelConfig c) {
+        Plan layers(ModelConfig c) {
             List<LayerSpec> enc = new ArrayList<>();
             List<LayerSpec> dec = new ArrayList<>();
             long in = c.inputSize();
@@ -62,7 +62,7 @@ public enum Architecture {
     },
     CONV2017 {
         @Override
-        public Plan plan(ModelConfig c) {
+        Plan layers(ModelConfig c) {
             ImageSpec img = c.image();
             int filters = c.hidden().get(0);
             int intermediate = c.hidden().get(1);
@@ -83,7 +83,7 @@ public enum Architecture {
                     new DeconvSpec("dec_deconv0", filters, filters, 3, 1, true, Activation.RELU),
                     new DeconvSpec("dec_deconv1", filters, filters, 3, 1, true, Activation.RELU),
                     new DeconvSpec("dec_deconv2", filters, filters, 3, 2, false, Activation.RELU),
-                    new ConvSpec("dec_out", filters, ch, 2, 1, 0, Activation.NONE));
+                    new ConvSpec("dec_out", filters, c.likelihood().outputShape(1)[1], 2, 1, 0, Activation.NONE));
             return new Plan(enc, intermediate, dec);
         }
 
@@ -103,7 +103,7 @@ public enum Architecture {
     },
     CONV {
         @Override
-        public Plan plan(ModelConfig c) {
+        Plan layers(ModelConfig c) {
             ImageSpec img = c.image();
             List<Integer> h = c.hidden();
             int levels = h.size() - 1;
@@ -130,7 +130,7 @@ public enum Architecture {
                 dec.add(new DeconvSpec("dec_deconv" + i, in, out, 3, 2, true, Activation.RELU));
                 in = out;
             }
-            dec.add(new DeconvSpec("dec_out", in, ch, 3, 1, true, Activation.NONE));
+            dec.add(new DeconvSpec("dec_out", in, c.likelihood().outputShape(1)[1], 3, 1, true, Activation.NONE));
             return new Plan(enc, dense, dec);
         }
 
@@ -164,8 +164,39 @@ public enum Architecture {
         }
     }
 
-    /** The layers of a model of this family for {@code config} (valid: {@link #problem} returned null). */
-    public abstract Plan plan(ModelConfig config);
+    /**
+     * The layers of a model of this family for {@code config} (valid: {@link #problem} returned null). A conditional
+     * model's one-hot label ({@link ModelConfig#classes()} values) is concatenated to the input of the encoder's first
+     * Dense layer (after any convolutions) and to z before the decoder, so both are {@code classes} wider there.
+     */
+    public Plan plan(ModelConfig config) {
+        Plan p = layers(config);
+        if (config.classes() == 0) {
+            return p;
+        }
+        return new Plan(widenFirstDense(p.encoder(), config.classes()), p.features(),
+                widenFirstDense(p.decoder(), config.classes()));
+    }
+
+    /** Index of the first Dense layer in {@code layers}: where a conditional model's label is concatenated. */
+    public static int firstDense(List<LayerSpec> layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof DenseSpec) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no Dense layer to condition on");
+    }
+
+    private static List<LayerSpec> widenFirstDense(List<LayerSpec> layers, int classes) {
+        List<LayerSpec> out = new ArrayList<>(layers);
+        int i = firstDense(out);
+        DenseSpec d = (DenseSpec) out.get(i);
+        out.set(i, new DenseSpec(d.name(), d.in() + classes, d.out(), d.activation()));
+        return out;
+    }
+
+    abstract Plan layers(ModelConfig config);
 
     /** Checks that an input and hidden sizes fit this family; returns a message naming the problem, or null. */
     abstract String problem(InputSpec input, List<Integer> hidden);
