@@ -25,12 +25,12 @@ import vae4j.store.SavedModel;
  * settings (IWAE, dynamic binarisation, conditioning, a KL schedule) stopped, saved and resumed ends with the same
  * weights as the run left alone, its settings read back from config.json.
  */
-class FamilyTrainingTest {
+public class FamilyTrainingTest {
     @TempDir
     Path tmp;
 
     /** Three classes of 8x8 pictures: top half bright, left half bright, a centred square. */
-    static boolean template(int c, int row, int col) {
+    public static boolean template(int c, int row, int col) {
         return switch (c) {
             case 0 -> row < 4;
             case 1 -> col < 4;
@@ -55,7 +55,7 @@ class FamilyTrainingTest {
     }
 
     /** The class whose template is nearest (pixel L2) to the picture at {@code off}. */
-    static int nearestTemplate(float[] pics, int off) {
+    public static int nearestTemplate(float[] pics, int off) {
         int best = -1;
         double bestD = Double.POSITIVE_INFINITY;
         for (int c = 0; c < 3; c++) {
