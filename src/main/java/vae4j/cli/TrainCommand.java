@@ -32,8 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
 
     @Option(names = "--preset", paramLabel = "P",
-            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp, table-mlp (default:"
-                    + " keras-mlp for images, table-mlp for tables)")
+            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp, table-mlp,"
+                    + " iwae-1layer (default: keras-mlp for images, table-mlp for tables)")
     String preset;
 
     @Option(names = "--epochs", description = "passes over the training set (default: the preset's)")
@@ -110,6 +110,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     String binarize;
 
+    @Option(names = "--passes-scale", paramLabel = "S",
+            description = "iwae-1layer: multiply each stage of the paper's 3^i-pass schedule by S (e.g. 0.01: 36"
+                    + " epochs instead of 3,280)")
+    Double passesScale;
+
     @Option(names = "--conditional",
             description = "conditional VAE: the one-hot label enters encoder and decoder (needs labelled data)")
     boolean conditional;
@@ -130,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final java.util.List<String> NEW_RUN_OPTIONS = java.util.List.of("--preset", "--batch-size",
             "--latent-dim", "--hidden", "--lr", "--optimizer", "--likelihood", "--seed", "--init", "--log-var-limit",
             "--clip-grad-norm", "--out", "--overwrite", "--limit-train", "--limit-test", "--objective", "--beta",
-            "--kl-warmup", "--kl-cycles", "--free-bits", "--k", "--binarize", "--conditional");
+            "--kl-warmup", "--kl-cycles", "--free-bits", "--k", "--binarize", "--conditional", "--passes-scale");
 
     /** Largest hidden width (Dense units or filters) accepted. */
     static final int MAX_HIDDEN = 65_536;
@@ -167,6 +172,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm)
                 .withObjective(objectiveSpec).withBinarize(dynamic || p.training().binarize());
+        if (passesScale != null) {
+            if (t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT)) {
+                throw new IllegalArgumentException("--passes-scale shortens the IWAE paper's schedule: it needs"
+                        + " --preset iwae-1layer");
+            }
+            var sch = vae4j.train.LearningRateSchedule.iwae(passesScale);
+            t = t.withSchedule(sch).withEpochs(sch.epochs());
+        }
         if (epochs != null) {
             t = t.withEpochs(epochs);
         }

@@ -31,33 +31,24 @@ public enum Architecture {
     MLP {
         @Override
         Plan layers(ModelConfig c) {
-            List<LayerSpec> enc = new ArrayList<>();
-            List<LayerSpec> dec = new ArrayList<>();
-            long in = c.inputSize();
-            enc.add(new ReshapeSpec());
-            long prev = in;
-            List<Integer> h = c.hidden();
-            for (int i = 0; i < h.size(); i++) {
-                enc.add(new DenseSpec("enc_dense" + i, prev, h.get(i), Activation.RELU));
-                prev = h.get(i);
-            }
-            long features = prev;
-            prev = c.latentDim();
-            for (int i = h.size() - 1; i >= 0; i--) {
-                dec.add(new DenseSpec("dec_dense" + (h.size() - 1 - i), prev, h.get(i), Activation.RELU));
-                prev = h.get(i);
-            }
-            dec.add(new DenseSpec("dec_out", prev, c.likelihood().outputs(), Activation.NONE));
-            long[] shape = c.likelihood().outputShape(1);
-            if (shape.length > 2) {
-                dec.add(new ReshapeSpec(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
-            }
-            return new Plan(enc, features, dec);
+            return mlp(c, Activation.RELU);
         }
 
         @Override
         String problem(InputSpec input, List<Integer> hidden) {
             return hidden.isEmpty() ? "mlp needs at least one hidden size" : null;
+        }
+    },
+    /** The MLP with tanh hidden layers (the IWAE paper's one-stochastic-layer networks). */
+    MLP_TANH {
+        @Override
+        Plan layers(ModelConfig c) {
+            return mlp(c, Activation.TANH);
+        }
+
+        @Override
+        String problem(InputSpec input, List<Integer> hidden) {
+            return hidden.isEmpty() ? "mlp_tanh needs at least one hidden size" : null;
         }
     },
     CONV2017 {
@@ -198,8 +189,39 @@ public enum Architecture {
 
     abstract Plan layers(ModelConfig config);
 
+    /** Dense layers of widths {@code hidden} with {@code act}, mirrored in the decoder. */
+    private static Plan mlp(ModelConfig c, Activation act) {
+        List<LayerSpec> enc = new ArrayList<>();
+        List<LayerSpec> dec = new ArrayList<>();
+        long in = c.inputSize();
+        enc.add(new ReshapeSpec());
+        long prev = in;
+        List<Integer> h = c.hidden();
+        for (int i = 0; i < h.size(); i++) {
+            enc.add(new DenseSpec("enc_dense" + i, prev, h.get(i), act));
+            prev = h.get(i);
+        }
+        long features = prev;
+        prev = c.latentDim();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            dec.add(new DenseSpec("dec_dense" + (h.size() - 1 - i), prev, h.get(i), act));
+            prev = h.get(i);
+        }
+        dec.add(new DenseSpec("dec_out", prev, c.likelihood().outputs(), Activation.NONE));
+        long[] shape = c.likelihood().outputShape(1);
+        if (shape.length > 2) {
+            dec.add(new ReshapeSpec(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
+        }
+        return new Plan(enc, features, dec);
+    }
+
     /** Checks that an input and hidden sizes fit this family; returns a message naming the problem, or null. */
     abstract String problem(InputSpec input, List<Integer> hidden);
+
+    /** True for the families of Dense layers only (no convolutions). */
+    public boolean denseOnly() {
+        return this == MLP || this == MLP_TANH;
+    }
 
     /** Lower-case name used in configs. */
     public String id() {

@@ -84,7 +84,7 @@ public final class Vae {
      */
     public Encoding encode(Tensor x, Tensor labels) {
         checkLabels(labels);
-        Tensor h = config.architecture() == Architecture.MLP ? x
+        Tensor h = config.architecture().denseOnly() ? x
                 : x.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
         for (int i = 0; i < encoder.size(); i++) {
             if (i == conditionAt) {

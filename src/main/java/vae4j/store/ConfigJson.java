@@ -21,6 +21,7 @@ import vae4j.model.Architecture;
 import vae4j.model.Init;
 import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
+import vae4j.train.LearningRateSchedule;
 import vae4j.train.ObjectiveSpec;
 import vae4j.train.OptimizerKind;
 import vae4j.train.Progress;
@@ -55,7 +56,7 @@ final class ConfigJson {
     /** The objective fields are optional: absent (files written before them), they mean the plain ELBO. */
     record TrainingJson(String optimizer, Double learningRate, Integer batchSize, Integer epochs, Long seed,
                         Double clipGradNorm, String objective, Double beta, Double klWarmup, Integer klCycles,
-                        Double freeBits, Integer k, String binarize) {
+                        Double freeBits, Integer k, String binarize, String lrSchedule, Double passesScale) {
     }
 
     record DatasetJson(String name, String sha256, Integer trainSize, Integer testSize, String source,
@@ -81,7 +82,7 @@ final class ConfigJson {
         var o = t.objective();
         root.set("training", MAPPER.valueToTree(new TrainingJson(t.optimizer().id(), t.learningRate(), t.batchSize(),
                 t.epochs(), t.seed(), t.clipGradNorm(), o.kind(), o.beta(), o.klWarmup(), o.klCycles(), o.freeBits(),
-                o.k(), t.binarize() ? "dynamic" : "none")));
+                o.k(), t.binarize() ? "dynamic" : "none", t.schedule().kind(), t.schedule().passesScale())));
         DatasetInfo d = s.dataset();
         root.set("dataset", MAPPER.valueToTree(new DatasetJson(d.name(), d.sha256(), d.trainSize(), d.testSize(),
                 d.source(), d.options())));
@@ -181,7 +182,9 @@ final class ConfigJson {
                         t.beta() == null ? 1 : t.beta(), t.klWarmup() == null ? 0 : t.klWarmup(),
                         t.klCycles() == null ? 0 : t.klCycles(), t.freeBits() == null ? 0 : t.freeBits(),
                         t.k() == null ? 1 : t.k()),
-                binarize(t.binarize()));
+                binarize(t.binarize()),
+                new LearningRateSchedule(t.lrSchedule() == null ? LearningRateSchedule.CONSTANT : t.lrSchedule(),
+                        t.passesScale() == null ? 1 : t.passesScale()));
     }
 
     private static boolean binarize(String s) {

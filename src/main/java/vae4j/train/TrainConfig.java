@@ -12,18 +12,24 @@ package vae4j.train;
  * @param objective    what is optimised (the ELBO, shaped or not, or the IWAE bound)
  * @param binarize     dynamic binarisation: each training image is replaced, each epoch, by a fresh Bernoulli draw
  *                     with its grey levels as probabilities (the IWAE paper's protocol); test images likewise
+ * @param schedule     how the learning rate moves from epoch to epoch
  */
 public record TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
-                          double clipGradNorm, ObjectiveSpec objective, boolean binarize) {
+                          double clipGradNorm, ObjectiveSpec objective, boolean binarize,
+                          LearningRateSchedule schedule) {
     /** Plain ELBO training on the data as it is. */
     public TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
                        double clipGradNorm) {
-        this(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, ObjectiveSpec.PLAIN, false);
+        this(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, ObjectiveSpec.PLAIN, false,
+                LearningRateSchedule.NONE);
     }
 
     public TrainConfig {
         if (objective == null) {
             objective = ObjectiveSpec.PLAIN;
+        }
+        if (schedule == null) {
+            schedule = LearningRateSchedule.NONE;
         }
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is required");
@@ -44,39 +50,46 @@ public record TrainConfig(OptimizerKind optimizer, double learningRate, int batc
 
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(optimizer, learningRate, batchSize, n, seed, clipGradNorm, objective,
-                binarize);
+                binarize, schedule);
     }
 
     public TrainConfig withBatchSize(int n) {
         return new TrainConfig(optimizer, learningRate, n, epochs, seed, clipGradNorm, objective,
-                binarize);
+                binarize, schedule);
     }
 
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(optimizer, lr, batchSize, epochs, seed, clipGradNorm, objective,
-                binarize);
+                binarize, schedule);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, s, clipGradNorm, objective,
-                binarize);
+                binarize, schedule);
     }
 
     public TrainConfig withOptimizer(OptimizerKind o) {
         return new TrainConfig(o, learningRate, batchSize, epochs, seed, clipGradNorm, objective,
-                binarize);
+                binarize, schedule);
     }
 
     public TrainConfig withObjective(ObjectiveSpec o) {
-        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, o, binarize);
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, o, binarize,
+                schedule);
     }
 
     public TrainConfig withBinarize(boolean on) {
-        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, on);
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, on,
+                schedule);
+    }
+
+    public TrainConfig withSchedule(LearningRateSchedule sch) {
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, binarize,
+                sch);
     }
 
     public TrainConfig withClipGradNorm(double norm) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, norm, objective,
-                binarize);
+                binarize, schedule);
     }
 }

@@ -140,6 +140,9 @@ public final class Trainer {
         Progress p = progress;
         int[] order = permutation(train.size(), new Random(mix(config.seed(), -epoch)));
         int batchCount = BatchLoader.batchCount(train.size(), config.batchSize());
+        if (!config.schedule().kind().equals(LearningRateSchedule.CONSTANT)) {
+            optimizer.setLearningRate(config.schedule().rateAt(epoch, config.learningRate()));
+        }
         try (BatchLoader loader = new BatchLoader(train, order, config.batchSize(), p.batchesDone(),
                 !train.inMemory())) {
             while (loader.hasNext()) {

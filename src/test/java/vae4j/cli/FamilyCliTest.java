@@ -159,6 +159,9 @@ class FamilyCliTest {
             {"generate", "--model", model.toString(), "--label", "3", "--out", tmp.resolve("o.png").toString()},
             {"generate", "--model", model.toString(), "--label", "-1", "--out", tmp.resolve("o.png").toString()},
             {"train", "--resume", model.toString(), "--beta", "2"},
+            {"train", "--data", folder.toString(), "--passes-scale", "0.1", "--out", tmp.resolve("o1").toString()},
+            {"train", "--data", folder.toString(), "--preset", "iwae-1layer", "--passes-scale", "0", "--out",
+                tmp.resolve("o1").toString()},
         };
         for (String[] args : bad) {
             Run r = run(args);

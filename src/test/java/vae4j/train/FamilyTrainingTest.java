@@ -112,7 +112,8 @@ public class FamilyTrainingTest {
         ImageDataset train = shapes("shapes/train", 300, 3);
         ImageDataset test = shapes("shapes/test", 60, 4);
         TrainConfig iwae = new TrainConfig(OptimizerKind.ADAM, 1e-3, 32, 3, 9, 0)
-                .withObjective(new ObjectiveSpec("iwae", 1, 0, 0, 0, 4)).withBinarize(true);
+                .withObjective(new ObjectiveSpec("iwae", 1, 0, 0, 0, 4)).withBinarize(true)
+                .withSchedule(LearningRateSchedule.iwae(0.001)); // one epoch per stage: a new rate every epoch
         TrainConfig cycled = iwae.withObjective(new ObjectiveSpec("elbo", 2, 0, 2, 0.1, 1));
         for (TrainConfig t : List.of(iwae, cycled)) {
             Vae straight = Vae.create(conditional(), t.seed());

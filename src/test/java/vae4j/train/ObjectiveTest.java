@@ -130,6 +130,22 @@ class ObjectiveTest {
     }
 
     @Test
+    void theIwaePapersLearningRateSchedule() {
+        LearningRateSchedule paper = LearningRateSchedule.iwae(1);
+        assertThat(paper.epochs()).isEqualTo(3280); // 1 + 3 + 9 + ... + 2187
+        assertThat(paper.rateAt(1, 1e-3)).isEqualTo(1e-3);
+        assertThat(paper.rateAt(2, 1e-3)).isCloseTo(1e-3 * Math.pow(10, -1 / 7.0), within(1e-15));
+        assertThat(paper.rateAt(4, 1e-3)).isCloseTo(1e-3 * Math.pow(10, -1 / 7.0), within(1e-15));
+        assertThat(paper.rateAt(5, 1e-3)).isCloseTo(1e-3 * Math.pow(10, -2 / 7.0), within(1e-15));
+        assertThat(paper.rateAt(3280, 1e-3)).isCloseTo(1e-4, within(1e-15));
+        assertThat(paper.rateAt(5000, 1e-3)).isCloseTo(1e-4, within(1e-15));
+        LearningRateSchedule short1 = LearningRateSchedule.iwae(0.01); // stages 1,1,1,1,1,2,7,22
+        assertThat(short1.epochs()).isEqualTo(36);
+        assertThat(LearningRateSchedule.NONE.rateAt(7, 0.5)).isEqualTo(0.5);
+        assertThatThrownBy(() -> LearningRateSchedule.iwae(0)).hasMessageContaining("--passes-scale");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> new ObjectiveSpec("elbo", 0, 0, 0, 0, 1)).hasMessageContaining("--beta");
         assertThatThrownBy(() -> new ObjectiveSpec("elbo", 1, 0, 0, -1, 1)).hasMessageContaining("--free-bits");
