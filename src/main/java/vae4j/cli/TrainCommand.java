@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
     double clipGradNorm;
 
     @Option(names = "--objective", paramLabel = "O", defaultValue = "elbo",
-            description = "elbo or iwae (importance-weighted bound, Burda et al. 2015; with --k) (default: ${DEFAULT-VALUE})")
+            description = "elbo or iwae (importance-weighted bound, Burda et al. 2015; with --k) (default:"
+                    + " ${DEFAULT-VALUE})")
     String objective;
 
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1",

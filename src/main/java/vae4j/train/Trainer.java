@@ -160,7 +160,8 @@ public final class Trainer {
                      Rng rng = Rng.seeded(mix(config.seed(), epoch * 1_000_003L + batch))) {
                     Tensor x = Batches.tensor(train.spec(), b.values(), len, device);
                     if (config.binarize()) {
-                        try (Rng pixels = Rng.seeded(mix(config.seed(), BINARIZE_STREAM - epoch * 1_000_003L - batch))) {
+                        long stream = BINARIZE_STREAM - epoch * 1_000_003L - batch;
+                        try (Rng pixels = Rng.seeded(mix(config.seed(), stream))) {
                             x = pixels.bernoulli(x);
                         }
                     }
