@@ -19,22 +19,24 @@ class ImageLikelihoodsTest {
     private static final ImageSpec ONE_PIXEL = new ImageSpec(1, 1, 1);
     private static final int STEPS = 4000;
 
-    /** -log p(x|l) for a one-pixel picture. */
-    private static double nll(Likelihood lik, double logit, double x) {
-        try (PointerScope s = new PointerScope()) {
-            return lik.negLogLikelihood(Tensors.floats(new float[] {(float) logit}, 1, 1, 1, 1),
-                    Tensors.floats(new float[] {(float) x}, 1, 1, 1, 1)).item_double();
-        }
-    }
-
-    /** Simpson's rule for the integral over [0, 1] of x^power p(x|l). */
+    /** Simpson's rule for the integral over [0, 1] of x^power p(x|l), the density evaluated at all nodes at once. */
     private static double integral(Likelihood lik, double logit, int power) {
+        int n = STEPS + 1;
+        float[] xs = new float[n];
+        float[] ls = new float[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = (float) ((double) i / STEPS);
+            ls[i] = (float) logit;
+        }
+        float[] nll;
+        try (PointerScope s = new PointerScope()) {
+            nll = Tensors.toFloats(lik.negLogLikelihood(Tensors.floats(ls, n, 1, 1, 1), Tensors.floats(xs, n, 1, 1, 1)));
+        }
         double h = 1.0 / STEPS;
         double sum = 0;
-        for (int i = 0; i <= STEPS; i++) {
-            double x = i * h;
+        for (int i = 0; i < n; i++) {
             double w = i == 0 || i == STEPS ? 1 : i % 2 == 1 ? 4 : 2;
-            sum += w * Math.pow(x, power) * Math.exp(-nll(lik, logit, x));
+            sum += w * Math.pow(xs[i], power) * Math.exp(-nll[i]);
         }
         return sum * h / 3;
     }
