@@ -166,7 +166,7 @@ final class Pictures {
         int m = head.size();
         int f = c.inputSize();
         LatentCodes codes = LatentCodes.encode(vae, head, vae.device());
-        float[] recon = LatentCodes.decode(vae, codes.mean(), m);
+        float[] recon = LatentCodes.decode(vae, codes.mean(), m, c.conditional() ? codes.labels() : null);
         float[] originals = new float[m * f];
         head.read(0, m, originals);
         if (c.input() instanceof TableSpec t) {

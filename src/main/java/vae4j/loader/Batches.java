@@ -58,6 +58,10 @@ public final class Batches {
     /** The labels of {@code rows} of {@code data} as one-hot rows {@code [rows.length, classes]}. */
     public static Tensor oneHot(Dataset data, int[] rows, int classes, Device device) {
         int[] all = data.labels();
+        if (all == null) {
+            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
+                    + classes + " classes: it needs each example's label");
+        }
         int[] l = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             l[i] = all[rows[i]];

@@ -109,6 +109,29 @@ class FamilyCliTest {
     }
 
     @Test
+    void theOtherCommandsGiveAConditionalModelEachExamplesLabel() throws IOException {
+        Run r = run("reconstruct", "--model", model.toString(), "--n", "6", "--out", tmp.resolve("r.png").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        r = run("encode", "--model", model.toString(), "--out", tmp.resolve("z.csv").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        r = run("evaluate", "--model", model.toString(), "--k", "10", "--out", tmp.resolve("e.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(tmp.resolve("e.json")).content().contains("negLogLikelihood");
+        r = run("summary", "--model", model.toString());
+        assertThat(r.out()).contains("Objective: iwae k=3, dynamic binarisation, conditional on 3 classes");
+        assertThat(r.out()).contains("Dense 64, relu");
+        // pictures without labels cannot be encoded by a conditional model: one line, no stack trace
+        Path loose = Files.createDirectories(tmp.resolve("loose"));
+        Files.copy(folder.resolve("a/0.png"), loose.resolve("0.png"));
+        Files.copy(folder.resolve("b/0.png"), loose.resolve("1.png"));
+        r = run("encode", "--model", model.toString(), "--data", loose.toString(), "--out",
+                tmp.resolve("z2.csv").toString());
+        assertThat(r.code()).as(r.err()).isNotZero().isNotEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no labels");
+    }
+
+    @Test
     void picturesOfAClassATraversalAndAnInterpolation() throws IOException {
         Path manifold = tmp.resolve("m.png");
         Run r = run("plot", "manifold", "--model", model.toString(), "--label", "0", "--n", "5", "--out",
