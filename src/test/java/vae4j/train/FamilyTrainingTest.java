@@ -152,6 +152,32 @@ public class FamilyTrainingTest {
         }
     }
 
+    @Test
+    void aConfigWrittenBeforeTheFamilyReadsAsThePlainElbo() throws IOException {
+        TrainConfig t = new TrainConfig(OptimizerKind.ADAM, 1e-3, 32, 3, 9, 0);
+        Vae vae = Vae.create(ModelConfig.of(Architecture.MLP, new vae4j.data.ImageSpec(1, 8, 8), List.of(16), 2,
+                Init.PYTORCH), 1);
+        Path dir = tmp.resolve("old");
+        ModelDirectory.save(dir, new SavedModel(vae, t, new DatasetInfo("s", "x", 300, 60, "t"), List.of()),
+                folder -> { });
+        Path config = dir.resolve("config.json").toRealPath();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(config.toFile());
+        assertThat(root.get("model").has("classes")).isFalse();
+        var training = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("training");
+        assertThat(training.get("objective").asText()).isEqualTo("elbo");
+        // the fields as they were before objectives, binarisation and schedules existed
+        training.remove(List.of("objective", "beta", "kl_warmup", "kl_cycles", "free_bits", "k", "binarize",
+                "lr_schedule", "passes_scale"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("progress")).remove("objective_sum");
+        java.nio.file.Files.delete(config);
+        mapper.writeValue(config.toFile(), root);
+        SavedModel loaded = ModelDirectory.load(dir);
+        assertThat(loaded.training()).isEqualTo(t);
+        assertThat(loaded.training().objective()).isEqualTo(ObjectiveSpec.PLAIN);
+        assertThat(loaded.model().config().conditional()).isFalse();
+    }
+
     private static float[] weights(Vae vae) {
         var params = vae.module().parameters();
         int total = 0;
