@@ -89,6 +89,22 @@ final class DemoCommand implements Callable<Integer> {
         written.add("reconstructions" + ext + "  10 test examples and their reconstructions");
         Pictures.lossCurve(saved.history(), "-ELBO per epoch: " + splits.name(), out.resolve("loss.png"));
         written.add("loss.png         train and test -ELBO per epoch");
+        int classes = table || !splits.train().hasLabels() ? 0 : java.util.Arrays.stream(splits.train().labels())
+                .max().orElse(0) + 1;
+        if (classes >= 2) {
+            // the class-by-row sheet needs a conditional model: the same recipe, with the label in encoder and decoder
+            log.println();
+            log.println("conditional model (the same recipe, labels into encoder and decoder) for the class sheet:");
+            TrainingRun.Outcome cond = TrainingRun.start(splits, m.withClasses(classes), t, Devices.cpu(),
+                    out.resolve("model-conditional"), t.epochs(), log, Main.isTerminal());
+            if (cond.interrupted()) {
+                return ExitCodes.INTERRUPTED;
+            }
+            Pictures.samples(cond.model().model(), classes * 10, seed, null, out.resolve("classes.png"));
+            written.add("classes.png      one row per class: 10 samples of each from the conditional model");
+            written.add("model-conditional/  that model (vae4j generate --label C --model " + out.resolve(
+                    "model-conditional") + ")");
+        }
         written.add("model/           the trained model (vae4j summary|encode|plot|generate --model "
                 + modelDir + ")");
         log.println();

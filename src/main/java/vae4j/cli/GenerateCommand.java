@@ -11,7 +11,7 @@ import vae4j.store.SavedModel;
 
 /** {@code vae4j generate}: images decoded from the prior. */
 @Command(name = "generate", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Decode samples z ~ N(0, I) into a sheet of images.")
+        description = "Decode samples z ~ N(0, I) into a sheet of images (or a .npy array or .csv rows).")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +25,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the prior samples")
     long seed;
 
-    @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png")
+    @Option(names = "--label", paramLabel = "C",
+            description = "class to draw (conditional models; default: one row per class)")
+    Integer label;
+
+    @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png|FILE.npy|FILE.csv",
+            description = "a picture sheet; .npy: float32 array [n, c, h, w]; .csv: one example per row")
     Path out;
 
     @Override
@@ -35,8 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         OutputGuard.file("--out", out, model.inputs(null));
         SavedModel m = model.load();
-        Pictures.samples(m.model(), n, seed, out);
-        spec.commandLine().getOut().println("wrote " + out + ": " + n + " samples from the prior");
+        Pictures.labelsFor(m.model().config(), 1, label);
+        Pictures.samples(m.model(), n, seed, label, out);
+        spec.commandLine().getOut().println("wrote " + out + ": " + n + " samples from the prior"
+                + (label == null ? "" : " of class " + label));
         return ExitCodes.OK;
     }
 }

@@ -84,9 +84,19 @@ final class Pictures {
 
     /** The decoded {@code n x n} grid over latent dimensions 0 and 1 (PNG; CSV rows for a table model). */
     static void manifold(Vae vae, int n, LatentGrid.Spacing spacing, double range, Path out) throws IOException {
+        manifold(vae, n, spacing, range, null, out);
+    }
+
+    /** As {@link #manifold(Vae, int, LatentGrid.Spacing, double, Path)}, of one class of a conditional model. */
+    static void manifold(Vae vae, int n, LatentGrid.Spacing spacing, double range, Integer label, Path out)
+            throws IOException {
         ModelConfig c = vae.config();
+        if (c.conditional() && label == null) {
+            throw new IllegalArgumentException("the model is conditional on " + c.classes() + " classes: give --label"
+                    + " C to draw the plane of class C");
+        }
         float[] z = LatentGrid.points(n, c.latentDim(), spacing, range);
-        float[] decoded = LatentCodes.decode(vae, z, n * n);
+        float[] decoded = LatentCodes.decode(vae, z, n * n, labelsFor(c, n * n, label));
         if (c.input() instanceof TableSpec t) {
             List<List<String>> prefix = new ArrayList<>();
             for (int i = 0; i < n * n; i++) {
@@ -103,19 +113,44 @@ final class Pictures {
 
     /** {@code n} examples decoded from z ~ N(0, I): a square-ish grid (PNG), or CSV rows for a table model. */
     static void samples(Vae vae, int n, long seed, Path out) throws IOException {
+        samples(vae, n, seed, null, out);
+    }
+
+    /**
+     * {@code n} examples decoded from z ~ N(0, I), of class {@code label} for a conditional model (null: for a
+     * conditional model, one row per class, in order); a picture sheet, or for {@code --out} ending in {@code .npy} a
+     * float32 array {@code [n, ...input]}, for {@code .csv} one example per row (a table model's rows in its units).
+     */
+    static void samples(Vae vae, int n, long seed, Integer label, Path out) throws IOException {
         ModelConfig c = vae.config();
         Random rnd = new Random(seed);
         float[] z = new float[n * c.latentDim()];
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) rnd.nextGaussian();
         }
-        float[] decoded = LatentCodes.decode(vae, z, n);
+        int[] labels = labelsFor(c, n, label);
+        int cols = (int) Math.ceil(Math.sqrt(n));
+        if (c.conditional() && label == null) {
+            cols = (n + c.classes() - 1) / c.classes();
+            for (int i = 0; i < n; i++) {
+                labels[i] = Math.min(i / cols, c.classes() - 1);
+            }
+        }
+        float[] decoded = LatentCodes.decode(vae, z, n, labels);
+        if (vae4j.viz.ArrayFiles.isNpy(out)) {
+            long[] shape = c.input().batchShape(n);
+            vae4j.viz.ArrayFiles.writeNpy(decoded, shape, out);
+            return;
+        }
+        if (c.input() instanceof ImageSpec && isCsv(out)) {
+            vae4j.viz.ArrayFiles.writeCsv(decoded, n, c.inputSize(), labels, out);
+            return;
+        }
         if (c.input() instanceof TableSpec t) {
             TableRows.writeCsv(t, decoded, n, null, null, csvOut(out));
             return;
         }
         ImageSpec img = c.image();
-        int cols = (int) Math.ceil(Math.sqrt(n));
         int rows = (n + cols - 1) / cols;
         float[] padded = java.util.Arrays.copyOf(decoded, rows * cols * img.features());
         ImageGrid.writePng(ImageGrid.render(padded, rows, cols, img.channels(), img.height(), img.width(), 2, 2), out);
@@ -131,7 +166,7 @@ final class Pictures {
         int m = head.size();
         int f = c.inputSize();
         LatentCodes codes = LatentCodes.encode(vae, head, vae.device());
-        float[] recon = LatentCodes.decode(vae, codes.mean(), m);
+        float[] recon = LatentCodes.decode(vae, codes.mean(), m, c.conditional() ? codes.labels() : null);
         float[] originals = new float[m * f];
         head.read(0, m, originals);
         if (c.input() instanceof TableSpec t) {
@@ -153,12 +188,96 @@ final class Pictures {
         ImageGrid.writePng(ImageGrid.render(both, 2, m, img.channels(), img.height(), img.width(), 2, 2), out);
     }
 
+    /**
+     * The label of each of {@code n} points: all {@code label} for a conditional model, null for an unconditional one.
+     *
+     * @throws IllegalArgumentException for a label outside the trained classes, or a label for an unconditional model
+     */
+    static int[] labelsFor(ModelConfig c, int n, Integer label) {
+        if (!c.conditional()) {
+            if (label != null) {
+                throw new IllegalArgumentException("--label needs a conditional model (train with --conditional);"
+                        + " this one takes no labels");
+            }
+            return null;
+        }
+        if (label != null && (label < 0 || label >= c.classes())) {
+            throw new IllegalArgumentException("--label " + label + " is outside the trained classes 0.."
+                    + (c.classes() - 1));
+        }
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, label == null ? 0 : label);
+        return labels;
+    }
+
     private static Path csvOut(Path out) {
         if (!isCsv(out)) {
             throw new IllegalArgumentException("a table model's decoded rows are written as CSV: give an --out path"
                     + " ending in .csv, not " + out);
         }
         return out;
+    }
+
+    /**
+     * One row per latent dimension in {@code dims}: the code (z_mean) of example {@code index} of {@code data} with
+     * that dimension swept over {@code [-range, range]} in {@code steps} steps. A conditional model keeps the example's
+     * label.
+     */
+    static void traversal(Vae vae, Dataset data, int index, int[] dims, int steps, double range, Path out)
+            throws IOException {
+        ModelConfig c = vae.config();
+        ImageSpec img = c.image();
+        float[] code = codeOf(vae, data, index);
+        int d = c.latentDim();
+        float[] decoded = new float[dims.length * steps * img.features()];
+        for (int r = 0; r < dims.length; r++) {
+            float[] z = vae4j.eval.LatentPaths.traversal(code, dims[r], steps, range);
+            float[] row = LatentCodes.decode(vae, z, steps, labelOf(c, data, index, steps));
+            System.arraycopy(row, 0, decoded, r * steps * img.features(), row.length);
+        }
+        ImageGrid.writePng(ImageGrid.render(decoded, dims.length, steps, img.channels(), img.height(), img.width(), 2,
+                2), out);
+    }
+
+    /**
+     * Decoded paths between the codes (z_mean) of examples {@code from} and {@code to}: one row linear, one spherical
+     * (or only the one named by {@code path}). A conditional model uses the label of {@code from}.
+     */
+    static void interpolation(Vae vae, Dataset data, int from, int to, int steps, String path, Path out)
+            throws IOException {
+        ModelConfig c = vae.config();
+        ImageSpec img = c.image();
+        float[] a = codeOf(vae, data, from);
+        float[] b = codeOf(vae, data, to);
+        List<float[]> rows = new ArrayList<>();
+        if (path.equals("linear") || path.equals("both")) {
+            rows.add(vae4j.eval.LatentPaths.linear(a, b, steps));
+        }
+        if (path.equals("spherical") || path.equals("both")) {
+            rows.add(vae4j.eval.LatentPaths.spherical(a, b, steps));
+        }
+        float[] decoded = new float[rows.size() * steps * img.features()];
+        for (int r = 0; r < rows.size(); r++) {
+            float[] row = LatentCodes.decode(vae, rows.get(r), steps, labelOf(c, data, from, steps));
+            System.arraycopy(row, 0, decoded, r * steps * img.features(), row.length);
+        }
+        ImageGrid.writePng(ImageGrid.render(decoded, rows.size(), steps, img.channels(), img.height(), img.width(), 2,
+                2), out);
+    }
+
+    /** z_mean of example {@code index}. */
+    private static float[] codeOf(Vae vae, Dataset data, int index) {
+        if (index < 0 || index >= data.size()) {
+            throw new IllegalArgumentException("example " + index + " is outside " + data.name() + " (0.."
+                    + (data.size() - 1) + ")");
+        }
+        LatentCodes codes = LatentCodes.encode(vae, data.subset(data.name() + "[" + index + "]",
+                new int[] {index}), vae.device());
+        return codes.mean();
+    }
+
+    private static int[] labelOf(ModelConfig c, Dataset data, int index, int n) {
+        return c.conditional() ? labelsFor(c, n, data.labels()[index]) : null;
     }
 
     /** Train and test -ELBO per epoch. */

@@ -11,17 +11,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import vae4j.eval.LatentGrid;
 import vae4j.store.SavedModel;
 
-/** {@code vae4j plot latent|manifold}. */
+/** {@code vae4j plot latent|manifold|traversal|interpolate}. */
 @Command(name = "plot", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Draw the latent plane or the decoded manifold as PNG.",
-        subcommands = {PlotCommand.Latent.class, PlotCommand.Manifold.class})
+        description = "Draw the latent plane, the decoded manifold, latent traversals or interpolations as PNG.",
+        subcommands = {PlotCommand.Latent.class, PlotCommand.Manifold.class, PlotCommand.Traversal.class,
+                PlotCommand.Interpolate.class})
 final class PlotCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing: latent or manifold");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing: latent, manifold, traversal or interpolate");
     }
 
     @Command(name = "latent", mixinStandardHelpOptions = true, version = Main.VERSION,
@@ -83,6 +85,9 @@ final class PlotCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         double range;
 
+        @Option(names = "--label", paramLabel = "C", description = "class whose plane to draw (conditional models)")
+        Integer label;
+
         @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png")
         Path out;
 
@@ -99,10 +104,139 @@ final class PlotCommand implements Runnable {
             }
             OutputGuard.file("--out", out, model.inputs(null));
             SavedModel m = model.load();
-            Pictures.manifold(m.model(), n, spacing, range, out);
+            Pictures.labelsFor(m.model().config(), 1, label);
+            Pictures.manifold(m.model(), n, spacing, range, label, out);
             spec.commandLine().getOut().println("wrote " + out + ": " + n + "x" + n + " decoded grid ("
-                    + grid + (spacing == LatentGrid.Spacing.LINEAR ? ", range " + range : "") + ")");
+                    + grid + (spacing == LatentGrid.Spacing.LINEAR ? ", range " + range : "")
+                    + (label == null ? "" : ", class " + label) + ")");
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "traversal", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "One row per latent dimension: a test image's code with that dimension swept from -range to"
+                    + " range (the beta-VAE figure).")
+    static final class Traversal implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ModelOptions model = new ModelOptions();
+
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE})")
+        String split;
+
+        @Option(names = "--index", defaultValue = "0", description = "the example whose code is swept (default:"
+                + " ${DEFAULT-VALUE})")
+        int index;
+
+        @Option(names = "--dims", split = ",", paramLabel = "I,J,...",
+                description = "latent dimensions, one row each (default: all, at most the first 20)")
+        List<Integer> dims;
+
+        @Option(names = "--steps", defaultValue = "9", description = "pictures per row (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--range", defaultValue = "3", description = "sweep from -range to range (default:"
+                + " ${DEFAULT-VALUE})")
+        double range;
+
+        @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            checkSteps(steps);
+            if (!(range > 0) || Double.isInfinite(range)) {
+                throw new IllegalArgumentException("--range must be a positive number, got " + range);
+            }
+            OutputGuard.file("--out", out, model.inputs(data));
+            SavedModel m = model.load();
+            if (!m.model().config().takesImages()) {
+                throw new IllegalArgumentException("plot traversal draws pictures; this model takes "
+                        + m.model().config().input().describe());
+            }
+            int d = m.model().config().latentDim();
+            int[] rows;
+            if (dims == null) {
+                rows = new int[Math.min(d, 20)];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = i;
+                }
+            } else {
+                rows = dims.stream().mapToInt(Integer::intValue).toArray();
+                for (int r : rows) {
+                    if (r < 0 || r >= d) {
+                        throw new IllegalArgumentException("--dims " + r + " is outside the latent dimensions 0.."
+                                + (d - 1));
+                    }
+                }
+            }
+            var ds = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+            Pictures.traversal(m.model(), ds, index, rows, steps, range, out);
+            spec.commandLine().getOut().println("wrote " + out + ": " + rows.length + " latent dimensions of "
+                    + split + " example " + index + ", each swept over [-" + range + ", " + range + "]");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "interpolate", mixinStandardHelpOptions = true, version = Main.VERSION,
+            description = "Decode the path between the codes of two examples: linear and spherical rows.")
+    static final class Interpolate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ModelOptions model = new ModelOptions();
+
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE})")
+        String split;
+
+        @Option(names = "--from", required = true, paramLabel = "I", description = "first example's index")
+        int from;
+
+        @Option(names = "--to", required = true, paramLabel = "J", description = "last example's index")
+        int to;
+
+        @Option(names = "--steps", defaultValue = "10", description = "pictures per row (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--path", defaultValue = "both",
+                description = "linear, spherical or both (one row each; default: ${DEFAULT-VALUE})")
+        String path;
+
+        @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            checkSteps(steps);
+            if (!List.of("linear", "spherical", "both").contains(path)) {
+                throw new IllegalArgumentException("--path must be linear, spherical or both, got '" + path + "'");
+            }
+            OutputGuard.file("--out", out, model.inputs(data));
+            SavedModel m = model.load();
+            if (!m.model().config().takesImages()) {
+                throw new IllegalArgumentException("plot interpolate draws pictures; this model takes "
+                        + m.model().config().input().describe());
+            }
+            var ds = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+            Pictures.interpolation(m.model(), ds, from, to, steps, path, out);
+            spec.commandLine().getOut().println("wrote " + out + ": " + path + " interpolation from " + split
+                    + " example " + from + " to " + to + " in " + steps + " steps");
+            return ExitCodes.OK;
+        }
+    }
+
+    static void checkSteps(int steps) {
+        if (steps < 2 || steps > 100) {
+            throw new IllegalArgumentException("--steps must be between 2 and 100, got " + steps);
         }
     }
 }

@@ -65,9 +65,11 @@ final class ProgressReporter implements TrainingListener {
             bar.close();
             bar = null;
         }
-        out.printf(Locale.ROOT, "epoch %d/%d  train -ELBO %.2f (recon %.2f + KL %.2f)  test -ELBO %.2f"
+        String objective = m.trainObjective() == null || m.trainObjective() == m.trainLoss() ? ""
+                : String.format(Locale.ROOT, "  objective %.2f", m.trainObjective());
+        out.printf(Locale.ROOT, "epoch %d/%d  train -ELBO %.2f (recon %.2f + KL %.2f)%s  test -ELBO %.2f"
                         + "  %,.0f " + rateUnit + "  %.1f s%n", m.epoch(), epochs, m.trainLoss(), m.trainReconstruction(),
-                m.trainKl(), m.testLoss(), m.imagesPerSecond(), m.seconds());
+                m.trainKl(), objective, m.testLoss(), m.imagesPerSecond(), m.seconds());
         out.flush();
     }
 

@@ -48,6 +48,14 @@ final class SummaryCommand implements Callable<Integer> {
                 t.seed(), m.dataset().name(), m.dataset().trainSize(), m.dataset().testSize(),
                 m.dataset().sha256().length() > 12 ? m.dataset().sha256().substring(0, 12) + "..." : m.dataset()
                         .sha256()));
+        if (!t.objective().plain() || t.binarize() || c.conditional()
+                || !t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT)) {
+            sb.append(String.format(Locale.ROOT, "Objective: %s%s%s%s%n%n", t.objective().describe(),
+                    t.binarize() ? ", dynamic binarisation" : "",
+                    t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT) ? ""
+                            : ", IWAE learning-rate schedule (passes x " + t.schedule().passesScale() + ")",
+                    c.conditional() ? ", conditional on " + c.classes() + " classes" : ""));
+        }
         sb.append(ModelSummary.of(c).render());
         if (!m.history().isEmpty()) {
             EpochMetrics last = m.history().get(m.history().size() - 1);

@@ -16,6 +16,7 @@ import vae4j.model.MemoryEstimate;
 import vae4j.store.ModelDirectory;
 import vae4j.store.SavedModel;
 import vae4j.model.ModelConfig;
+import vae4j.train.ObjectiveSpec;
 import vae4j.train.OptimizerKind;
 import vae4j.train.Preset;
 import vae4j.train.TrainConfig;
@@ -31,8 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
 
     @Option(names = "--preset", paramLabel = "P",
-            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp, table-mlp (default:"
-                    + " keras-mlp for images, table-mlp for tables)")
+            description = "keras-mlp, keras-mlp-2017, keras-conv-2017, keras-conv, pytorch-mlp, table-mlp,"
+                    + " iwae-1layer (default: keras-mlp for images, table-mlp for tables)")
     String preset;
 
     @Option(names = "--epochs", description = "passes over the training set (default: the preset's)")
@@ -79,6 +80,46 @@ final class TrainCommand implements Callable<Integer> {
             description = "rescale gradients whose global L2 norm exceeds N (default: 0, no clipping)")
     double clipGradNorm;
 
+    @Option(names = "--objective", paramLabel = "O", defaultValue = "elbo",
+            description = "elbo or iwae (importance-weighted bound, Burda et al. 2015; with --k) (default:"
+                    + " ${DEFAULT-VALUE})")
+    String objective;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
+            description = "weight of the KL term (beta-VAE; > 0, default: ${DEFAULT-VALUE})")
+    double beta;
+
+    @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "raise the KL weight linearly from 0 to beta over EPOCHS epochs (default: 0, none)")
+    double klWarmup;
+
+    @Option(names = "--kl-cycles", paramLabel = "N", defaultValue = "0",
+            description = "cyclical KL annealing (Fu et al. 2019): N cycles over the run, each ramping 0 -> beta over"
+                    + " its first half (default: 0, none)")
+    int klCycles;
+
+    @Option(names = "--free-bits", paramLabel = "NATS", defaultValue = "0",
+            description = "floor on each latent dimension's batch-averaged KL (Kingma et al. 2016; default: 0, none)")
+    double freeBits;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "1",
+            description = "importance samples per example for --objective iwae (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
+            description = "dynamic: a fresh Bernoulli draw of every image each epoch (pictures in [0, 1]); none"
+                    + " (default: ${DEFAULT-VALUE})")
+    String binarize;
+
+    @Option(names = "--passes-scale", paramLabel = "S",
+            description = "iwae-1layer: multiply each stage of the paper's 3^i-pass schedule by S (e.g. 0.01: 36"
+                    + " epochs instead of 3,280)")
+    Double passesScale;
+
+    @Option(names = "--conditional",
+            description = "conditional VAE: the one-hot label enters encoder and decoder (needs labelled data)")
+    boolean conditional;
+
     @Option(names = {"--out", "-o"}, paramLabel = "MODEL_DIR", description = "model folder to write")
     Path out;
 
@@ -94,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that define a new run, refused with --resume (which continues with the saved ones). */
     private static final java.util.List<String> NEW_RUN_OPTIONS = java.util.List.of("--preset", "--batch-size",
             "--latent-dim", "--hidden", "--lr", "--optimizer", "--likelihood", "--seed", "--init", "--log-var-limit",
-            "--clip-grad-norm", "--out", "--overwrite", "--limit-train", "--limit-test");
+            "--clip-grad-norm", "--out", "--overwrite", "--limit-train", "--limit-test", "--objective", "--beta",
+            "--kl-warmup", "--kl-cycles", "--free-bits", "--k", "--binarize", "--conditional", "--passes-scale");
 
     /** Largest hidden width (Dense units or filters) accepted. */
     static final int MAX_HIDDEN = 65_536;
@@ -114,11 +156,31 @@ final class TrainCommand implements Callable<Integer> {
         OutputGuard.trainingTarget(out, OutputGuard.inputs(data.input()), overwrite);
         Preset named = preset == null ? null : Preset.parse(preset);
         checkSizes();
+        ObjectiveSpec objectiveSpec = new ObjectiveSpec(objective, beta, klWarmup, klCycles, freeBits, k);
+        boolean dynamic = switch (binarize.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "dynamic" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("--binarize must be dynamic or none, got '" + binarize
+                    + "'");
+        };
         var devicePtr = Devices.parse(device);
         var log = spec.commandLine().getOut();
         DataSplits splits = data.load(spec.commandLine().getErr(), null);
         Preset p = named != null ? named : Preset.defaultFor(splits.spec());
-        TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm);
+        if (dynamic && !(splits.spec() instanceof vae4j.data.ImageSpec)) {
+            throw new IllegalArgumentException("--binarize dynamic takes pictures; " + splits.name() + " is a "
+                    + splits.spec().describe());
+        }
+        TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm)
+                .withObjective(objectiveSpec).withBinarize(dynamic || p.training().binarize());
+        if (passesScale != null) {
+            if (t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT)) {
+                throw new IllegalArgumentException("--passes-scale shortens the IWAE paper's schedule: it needs"
+                        + " --preset iwae-1layer");
+            }
+            var sch = vae4j.train.LearningRateSchedule.iwae(passesScale);
+            t = t.withSchedule(sch).withEpochs(sch.epochs());
+        }
         if (epochs != null) {
             t = t.withEpochs(epochs);
         }
@@ -142,6 +204,9 @@ final class TrainCommand implements Callable<Integer> {
             m = m.withInit(Init.parse(init));
         }
         m = m.withLogVarLimit(logVarLimit);
+        if (conditional) {
+            m = m.withClasses(classes(splits));
+        }
         checkMemory(m, t.batchSize());
         return exitCode(TrainingRun.start(splits, m, t, devicePtr, out, checkpointEvery, log, Main.isTerminal()));
     }
@@ -187,6 +252,25 @@ final class TrainCommand implements Callable<Integer> {
         }
         return exitCode(TrainingRun.resume(saved, resume, splits, t, devicePtr, checkpointEvery,
                 spec.commandLine().getOut(), Main.isTerminal()));
+    }
+
+    /** The number of classes for a conditional model: the label names, or the largest label + 1. */
+    static int classes(DataSplits splits) {
+        int[] labels = splits.train().labels();
+        if (labels == null) {
+            throw new IllegalArgumentException("--conditional needs labelled data, and " + splits.name()
+                    + " has no labels (give --label-column, --labels, or class sub-folders)");
+        }
+        int max = -1;
+        for (int l : labels) {
+            max = Math.max(max, l);
+        }
+        int n = Math.max(max + 1, splits.train().classNames().size());
+        if (n < 2) {
+            throw new IllegalArgumentException("--conditional needs at least 2 classes; " + splits.name() + " has "
+                    + n);
+        }
+        return n;
     }
 
     /** Caps on the sizes given on the command line, checked before any data is read. */

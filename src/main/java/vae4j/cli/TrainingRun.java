@@ -55,6 +55,15 @@ final class TrainingRun {
             log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n",
                     trainConfig.optimizer().id(), trainConfig.learningRate(), trainConfig.batchSize(),
                     trainConfig.epochs(), trainConfig.seed(), out);
+            var schedule = trainConfig.schedule();
+            if (!trainConfig.objective().plain() || trainConfig.binarize() || modelConfig.conditional()
+                    || !schedule.kind().equals("constant")) {
+                log.printf(Locale.ROOT, "        objective %s%s%s%s%n", trainConfig.objective().describe(),
+                        trainConfig.binarize() ? ", dynamic binarisation" : "",
+                        schedule.kind().equals("constant") ? "" : ", IWAE learning-rate schedule (passes x "
+                                + schedule.passesScale() + ")",
+                        modelConfig.conditional() ? ", conditional on " + modelConfig.classes() + " classes" : "");
+            }
             return run(trainer, checkpointer, data, log, terminal);
         }
     }
@@ -97,7 +106,7 @@ final class TrainingRun {
                                boolean terminal) throws IOException {
         Path out = checkpointer.folder();
         // this process runs one model: tune OpenBLAS's threads for its kind (the library itself never does)
-        Engine.preferBlasThreadsFor(trainer.model().config().architecture() == vae4j.model.Architecture.MLP);
+        Engine.preferBlasThreadsFor(trainer.model().config().architecture().denseOnly());
         long start = System.nanoTime();
         // "first batch after" counts from the start of the JVM: engine load and data reading included
         long jvmStart = start - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()

@@ -7,13 +7,23 @@ public enum Activation {
     /** Identity: the layer's output is used as is (heads, logits). */
     NONE,
     /** max(0, x). */
-    RELU;
+    RELU,
+    /** tanh(x) (the IWAE paper's networks). */
+    TANH;
 
     public Tensor apply(Tensor x) {
-        return this == RELU ? x.relu() : x;
+        return switch (this) {
+            case RELU -> x.relu();
+            case TANH -> x.tanh();
+            case NONE -> x;
+        };
     }
 
     public String suffix() {
-        return this == RELU ? ", relu" : "";
+        return switch (this) {
+            case RELU -> ", relu";
+            case TANH -> ", tanh";
+            case NONE -> "";
+        };
     }
 }

@@ -33,6 +33,22 @@ public final class Optimizers implements AutoCloseable {
         return new Optimizers(p, new Adam(p, new AdamOptions(learningRate)));
     }
 
+    /** Adam with betas (0.9, 0.999) and the given eps. */
+    public static Optimizers adam(Module module, double learningRate, double eps) {
+        TensorVector p = module.parameters();
+        AdamOptions o = new AdamOptions(learningRate);
+        o.eps().put(eps);
+        return new Optimizers(p, new Adam(p, o));
+    }
+
+    /** Sets the learning rate of every parameter group (a schedule's step). */
+    public void setLearningRate(double lr) {
+        var groups = optimizer.param_groups();
+        for (long i = 0; i < groups.size(); i++) {
+            groups.get(i).options().set_lr(lr);
+        }
+    }
+
     /** RMSprop with Keras' defaults: rho 0.9, eps 1e-7 (PyTorch's alpha defaults to 0.99). */
     public static Optimizers rmsprop(Module module, double learningRate) {
         TensorVector p = module.parameters();

@@ -17,7 +17,8 @@ import vae4j.model.Vae;
 /**
  * A model's quality on a data set, measured the way the literature measures it: the negative ELBO with its two terms,
  * the importance-weighted estimate of -log p(x) with k samples (the IWAE paper's protocol uses k = 5000), both in nats
- * per image and bits per dimension, the active units and the KL of each latent dimension.
+ * per image and bits per dimension, the active units and the KL of each latent dimension. For a conditional model
+ * every figure is conditional on the example's label (-log p(x|label)).
  */
 public final class Evaluation {
     /** Decoder rows evaluated at once (samples x images): bounds memory whatever k is. */
@@ -78,7 +79,16 @@ public final class Evaluation {
                     if (binarize) {
                         x = rng.bernoulli(x);
                     }
-                    Vae.Encoding q = vae.encode(x);
+                    Tensor y = null;
+                    if (c.conditional()) {
+                        int[] rows = new int[b];
+                        for (int i = 0; i < b; i++) {
+                            rows[i] = from + i;
+                        }
+                        y = Batches.oneHot(data, rows, c.classes(), device);
+                    }
+                    Tensor yb = y;
+                    Vae.Encoding q = vae.encode(x, y);
                     Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
                     kl += klPer.sum().item_double();
                     float[] kd = Tensors.toFloats(klPer.sum(0));
@@ -94,7 +104,7 @@ public final class Evaluation {
                     Tensor xb = x;
                     Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
                         long s = z.size(0);
-                        Tensor logits = vae.decodeParams(z.reshape(s * b, d));
+                        Tensor logits = vae.decodeParams(z.reshape(s * b, d), yb == null ? null : yb.repeat(s, 1));
                         long[] shape = Tensors.shape(xb);
                         long[] rep = new long[shape.length];
                         java.util.Arrays.fill(rep, 1);

@@ -42,7 +42,15 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
             for (int start = 0; start < n; start += BATCH) {
                 int len = Math.min(BATCH, n - start);
                 try (Scope scope = Scope.open()) {
-                    Vae.Encoding q = vae.encode(Batches.range(data, start, len, device));
+                    Tensor y = null;
+                    if (vae.config().conditional()) {
+                        int[] rows = new int[len];
+                        for (int i = 0; i < len; i++) {
+                            rows[i] = start + i;
+                        }
+                        y = Batches.oneHot(data, rows, vae.config().classes(), device);
+                    }
+                    Vae.Encoding q = vae.encode(Batches.range(data, start, len, device), y);
                     System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
                     System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
                 }
@@ -58,6 +66,25 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
      * @return {@code [n, c, h, w]} row-major images in [0, 1], or {@code [n, features]} table rows
      */
     public static float[] decode(Vae vae, float[] z, int n) {
+        return decode(vae, z, n, null);
+    }
+
+    /**
+     * Decodes latent points of a conditional model, each with its label.
+     *
+     * @param z      {@code [n, latent]} row-major
+     * @param labels {@code [n]} class of each point (null for an unconditional model)
+     * @return {@code [n, ...input]} row-major mean examples
+     */
+    public static float[] decode(Vae vae, float[] z, int n, int[] labels) {
+        if (vae.config().conditional() && labels == null) {
+            throw new IllegalArgumentException("the model is conditional on " + vae.config().classes()
+                    + " classes: give a --label");
+        }
+        if (!vae.config().conditional() && labels != null) {
+            throw new IllegalArgumentException("the model is not conditional: it takes no --label (train with"
+                    + " --conditional)");
+        }
         int d = vae.config().latentDim();
         if (z.length != n * d) {
             throw new IllegalArgumentException("expected " + n + " x " + d + " latent values, got " + z.length);
@@ -69,7 +96,8 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
             if (!device.is_cpu()) {
                 zt = zt.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
             }
-            return Tensors.toFloats(vae.decode(zt));
+            Tensor y = labels == null ? null : Batches.oneHot(labels, vae.config().classes(), device);
+            return Tensors.toFloats(vae.decode(zt, y));
         }
     }
 }

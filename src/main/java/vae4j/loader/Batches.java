@@ -37,6 +37,38 @@ public final class Batches {
         return tensor(data.spec(), values, rows.length, device);
     }
 
+    /**
+     * One-hot rows {@code [labels.length, classes]} (float32) on {@code device}.
+     *
+     * @throws IllegalArgumentException for a label outside {@code 0 .. classes-1}
+     */
+    public static Tensor oneHot(int[] labels, int classes, Device device) {
+        float[] v = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " is outside the model's classes 0.."
+                        + (classes - 1));
+            }
+            v[i * classes + labels[i]] = 1;
+        }
+        Tensor t = Tensors.floats(v, labels.length, classes);
+        return device != null && !device.is_cpu() ? t.to(device, torch.ScalarType.Float) : t;
+    }
+
+    /** The labels of {@code rows} of {@code data} as one-hot rows {@code [rows.length, classes]}. */
+    public static Tensor oneHot(Dataset data, int[] rows, int classes, Device device) {
+        int[] all = data.labels();
+        if (all == null) {
+            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
+                    + classes + " classes: it needs each example's label");
+        }
+        int[] l = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            l[i] = all[rows[i]];
+        }
+        return oneHot(l, classes, device);
+    }
+
     /** The identity order {@code 0 .. n-1}. */
     public static int[] identity(int n) {
         int[] o = new int[n];

@@ -30,29 +30,8 @@ import vae4j.model.LayerSpec.ReshapeSpec;
 public enum Architecture {
     MLP {
         @Override
-        public Plan plan(ModelConfig c) {
-            List<LayerSpec> enc = new ArrayList<>();
-            List<LayerSpec> dec = new ArrayList<>();
-            long in = c.inputSize();
-            enc.add(new ReshapeSpec());
-            long prev = in;
-            List<Integer> h = c.hidden();
-            for (int i = 0; i < h.size(); i++) {
-                enc.add(new DenseSpec("enc_dense" + i, prev, h.get(i), Activation.RELU));
-                prev = h.get(i);
-            }
-            long features = prev;
-            prev = c.latentDim();
-            for (int i = h.size() - 1; i >= 0; i--) {
-                dec.add(new DenseSpec("dec_dense" + (h.size() - 1 - i), prev, h.get(i), Activation.RELU));
-                prev = h.get(i);
-            }
-            dec.add(new DenseSpec("dec_out", prev, c.likelihood().outputs(), Activation.NONE));
-            long[] shape = c.likelihood().outputShape(1);
-            if (shape.length > 2) {
-                dec.add(new ReshapeSpec(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
-            }
-            return new Plan(enc, features, dec);
+        Plan layers(ModelConfig c) {
+            return mlp(c, Activation.RELU);
         }
 
         @Override
@@ -60,9 +39,21 @@ public enum Architecture {
             return hidden.isEmpty() ? "mlp needs at least one hidden size" : null;
         }
     },
+    /** The MLP with tanh hidden layers (the IWAE paper's one-stochastic-layer networks). */
+    MLP_TANH {
+        @Override
+        Plan layers(ModelConfig c) {
+            return mlp(c, Activation.TANH);
+        }
+
+        @Override
+        String problem(InputSpec input, List<Integer> hidden) {
+            return hidden.isEmpty() ? "mlp_tanh needs at least one hidden size" : null;
+        }
+    },
     CONV2017 {
         @Override
-        public Plan plan(ModelConfig c) {
+        Plan layers(ModelConfig c) {
             ImageSpec img = c.image();
             int filters = c.hidden().get(0);
             int intermediate = c.hidden().get(1);
@@ -83,7 +74,7 @@ public enum Architecture {
                     new DeconvSpec("dec_deconv0", filters, filters, 3, 1, true, Activation.RELU),
                     new DeconvSpec("dec_deconv1", filters, filters, 3, 1, true, Activation.RELU),
                     new DeconvSpec("dec_deconv2", filters, filters, 3, 2, false, Activation.RELU),
-                    new ConvSpec("dec_out", filters, ch, 2, 1, 0, Activation.NONE));
+                    new ConvSpec("dec_out", filters, c.likelihood().outputShape(1)[1], 2, 1, 0, Activation.NONE));
             return new Plan(enc, intermediate, dec);
         }
 
@@ -103,7 +94,7 @@ public enum Architecture {
     },
     CONV {
         @Override
-        public Plan plan(ModelConfig c) {
+        Plan layers(ModelConfig c) {
             ImageSpec img = c.image();
             List<Integer> h = c.hidden();
             int levels = h.size() - 1;
@@ -130,7 +121,7 @@ public enum Architecture {
                 dec.add(new DeconvSpec("dec_deconv" + i, in, out, 3, 2, true, Activation.RELU));
                 in = out;
             }
-            dec.add(new DeconvSpec("dec_out", in, ch, 3, 1, true, Activation.NONE));
+            dec.add(new DeconvSpec("dec_out", in, c.likelihood().outputShape(1)[1], 3, 1, true, Activation.NONE));
             return new Plan(enc, dense, dec);
         }
 
@@ -164,11 +155,73 @@ public enum Architecture {
         }
     }
 
-    /** The layers of a model of this family for {@code config} (valid: {@link #problem} returned null). */
-    public abstract Plan plan(ModelConfig config);
+    /**
+     * The layers of a model of this family for {@code config} (valid: {@link #problem} returned null). A conditional
+     * model's one-hot label ({@link ModelConfig#classes()} values) is concatenated to the input of the encoder's first
+     * Dense layer (after any convolutions) and to z before the decoder, so both are {@code classes} wider there.
+     */
+    public Plan plan(ModelConfig config) {
+        Plan p = layers(config);
+        if (config.classes() == 0) {
+            return p;
+        }
+        return new Plan(widenFirstDense(p.encoder(), config.classes()), p.features(),
+                widenFirstDense(p.decoder(), config.classes()));
+    }
+
+    /** Index of the first Dense layer in {@code layers}: where a conditional model's label is concatenated. */
+    public static int firstDense(List<LayerSpec> layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof DenseSpec) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no Dense layer to condition on");
+    }
+
+    private static List<LayerSpec> widenFirstDense(List<LayerSpec> layers, int classes) {
+        List<LayerSpec> out = new ArrayList<>(layers);
+        int i = firstDense(out);
+        DenseSpec d = (DenseSpec) out.get(i);
+        out.set(i, new DenseSpec(d.name(), d.in() + classes, d.out(), d.activation()));
+        return out;
+    }
+
+    abstract Plan layers(ModelConfig config);
+
+    /** Dense layers of widths {@code hidden} with {@code act}, mirrored in the decoder. */
+    private static Plan mlp(ModelConfig c, Activation act) {
+        List<LayerSpec> enc = new ArrayList<>();
+        List<LayerSpec> dec = new ArrayList<>();
+        long in = c.inputSize();
+        enc.add(new ReshapeSpec());
+        long prev = in;
+        List<Integer> h = c.hidden();
+        for (int i = 0; i < h.size(); i++) {
+            enc.add(new DenseSpec("enc_dense" + i, prev, h.get(i), act));
+            prev = h.get(i);
+        }
+        long features = prev;
+        prev = c.latentDim();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            dec.add(new DenseSpec("dec_dense" + (h.size() - 1 - i), prev, h.get(i), act));
+            prev = h.get(i);
+        }
+        dec.add(new DenseSpec("dec_out", prev, c.likelihood().outputs(), Activation.NONE));
+        long[] shape = c.likelihood().outputShape(1);
+        if (shape.length > 2) {
+            dec.add(new ReshapeSpec(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
+        }
+        return new Plan(enc, features, dec);
+    }
 
     /** Checks that an input and hidden sizes fit this family; returns a message naming the problem, or null. */
     abstract String problem(InputSpec input, List<Integer> hidden);
+
+    /** True for the families of Dense layers only (no convolutions). */
+    public boolean denseOnly() {
+        return this == MLP || this == MLP_TANH;
+    }
 
     /** Lower-case name used in configs. */
     public String id() {

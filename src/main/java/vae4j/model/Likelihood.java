@@ -42,7 +42,8 @@ public interface Likelihood {
     /** The likelihoods offered for an input, the first being the default. */
     static java.util.List<String> choices(InputSpec input) {
         return input instanceof TableSpec ? java.util.List.of(ColumnLikelihood.ID)
-                : java.util.List.of(BernoulliLikelihood.ID, GaussianLikelihood.ID);
+                : java.util.List.of(BernoulliLikelihood.ID, GaussianLikelihood.ID, ContinuousBernoulliLikelihood.ID,
+                        LearnedGaussianLikelihood.ID, LearnedGaussianLikelihood.SHARED_ID);
     }
 
     /**
@@ -58,6 +59,12 @@ public interface Likelihood {
                     return new BernoulliLikelihood(image);
                 case GaussianLikelihood.ID:
                     return new GaussianLikelihood(image);
+                case ContinuousBernoulliLikelihood.ID:
+                    return new ContinuousBernoulliLikelihood(image);
+                case LearnedGaussianLikelihood.ID:
+                    return new LearnedGaussianLikelihood(image, false);
+                case LearnedGaussianLikelihood.SHARED_ID:
+                    return new LearnedGaussianLikelihood(image, true);
                 default:
                     break;
             }
@@ -65,6 +72,6 @@ public interface Likelihood {
             return new ColumnLikelihood(table);
         }
         throw new IllegalArgumentException("unknown likelihood '" + id + "' for " + input.describe() + " (expected "
-                + String.join(" or ", choices(input)) + ")");
+                + String.join(", ", choices(input)) + ")");
     }
 }

@@ -8,16 +8,29 @@ import vae4j.data.InputSpec;
  * Everything that fixes a VAE: the input (images {@code [c, h, w]} or a table's columns), the encoder/decoder family
  * and its hidden sizes (see {@link Architecture}), the latent size, the likelihood (bound to the input), the weight
  * initialisation and an optional clamp of z_log_var to {@code [-logVarLimit, logVarLimit]} (0: none), a guard against
- * divergence. Immutable; validated on construction.
+ * divergence, and for a conditional VAE the number of classes whose one-hot label enters encoder and decoder (0: not
+ * conditional). Immutable; validated on construction.
  */
 public record ModelConfig(Architecture architecture, InputSpec input, List<Integer> hidden, int latentDim,
-                          Likelihood likelihood, Init init, double logVarLimit) {
+                          Likelihood likelihood, Init init, double logVarLimit, int classes) {
     /** The widest hidden layer accepted: beyond it one layer alone would need gigabytes. */
     public static final int MAX_HIDDEN = 1 << 16;
     /** The largest latent size accepted. */
     public static final int MAX_LATENT = 4096;
+    /** The most classes a conditional model takes. */
+    public static final int MAX_CLASSES = 65_536;
+
+    /** An unconditional model. */
+    public ModelConfig(Architecture architecture, InputSpec input, List<Integer> hidden, int latentDim,
+                       Likelihood likelihood, Init init, double logVarLimit) {
+        this(architecture, input, hidden, latentDim, likelihood, init, logVarLimit, 0);
+    }
 
     public ModelConfig {
+        if (classes < 0 || classes > MAX_CLASSES) {
+            throw new IllegalArgumentException("a conditional model takes 1.." + MAX_CLASSES + " classes, got "
+                    + classes);
+        }
         if (architecture == null || input == null || likelihood == null || hidden == null || init == null) {
             throw new IllegalArgumentException("architecture, input, hidden sizes, likelihood and init are required");
         }
@@ -88,23 +101,34 @@ public record ModelConfig(Architecture architecture, InputSpec input, List<Integ
     }
 
     public ModelConfig withLatentDim(int latent) {
-        return new ModelConfig(architecture, input, hidden, latent, likelihood, init, logVarLimit);
+        return new ModelConfig(architecture, input, hidden, latent, likelihood, init, logVarLimit, classes);
     }
 
     public ModelConfig withHidden(List<Integer> sizes) {
-        return new ModelConfig(architecture, input, sizes, latentDim, likelihood, init, logVarLimit);
+        return new ModelConfig(architecture, input, sizes, latentDim, likelihood, init, logVarLimit, classes);
     }
 
     /** The likelihood named {@code id} (for this input). */
     public ModelConfig withLikelihood(String id) {
-        return new ModelConfig(architecture, input, hidden, latentDim, Likelihood.of(id, input), init, logVarLimit);
+        return new ModelConfig(architecture, input, hidden, latentDim, Likelihood.of(id, input), init, logVarLimit,
+                classes);
     }
 
     public ModelConfig withInit(Init i) {
-        return new ModelConfig(architecture, input, hidden, latentDim, likelihood, i, logVarLimit);
+        return new ModelConfig(architecture, input, hidden, latentDim, likelihood, i, logVarLimit, classes);
+    }
+
+    /** True if labels enter encoder and decoder. */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** A conditional model over {@code n} classes (0: unconditional). */
+    public ModelConfig withClasses(int n) {
+        return new ModelConfig(architecture, input, hidden, latentDim, likelihood, init, logVarLimit, n);
     }
 
     public ModelConfig withLogVarLimit(double limit) {
-        return new ModelConfig(architecture, input, hidden, latentDim, likelihood, init, limit);
+        return new ModelConfig(architecture, input, hidden, latentDim, likelihood, init, limit, classes);
     }
 }

@@ -29,6 +29,8 @@ public final class Vae {
     private final Dense meanHead;
     private final Dense logVarHead;
     private final List<Layer> decoder;
+    /** Index of the encoder layer whose input gets the one-hot label (conditional models). */
+    private final int conditionAt;
 
     /** Serialises weight initialisation, the one use of libtorch's global generator (see {@link #create}). */
     private static final Object INIT_LOCK = new Object();
@@ -42,6 +44,7 @@ public final class Vae {
         // built in this order (body layers, then the heads) so that a seed gives the same initial weights as ever
         this.encoder = plan.encoder().stream().map(spec -> spec.build(root)).toList();
         this.decoder = plan.decoder().stream().map(spec -> spec.build(root)).toList();
+        this.conditionAt = config.conditional() ? Architecture.firstDense(plan.encoder()) : -1;
         this.meanHead = new Dense(root, "z_mean", plan.features(), config.latentDim(), Activation.NONE);
         this.logVarHead = new Dense(root, "z_log_var", plan.features(), config.latentDim(), Activation.NONE);
         if (config.init() == Init.GLOROT) {
@@ -70,10 +73,24 @@ public final class Vae {
      * @param x {@code [batch, ...input]} in model space (conv models work on images in channels-last layout)
      */
     public Encoding encode(Tensor x) {
-        Tensor h = config.architecture() == Architecture.MLP ? x
+        return encode(x, null);
+    }
+
+    /**
+     * The posterior of a conditional model given labels (for an unconditional one {@code labels} must be null).
+     *
+     * @param x      {@code [batch, ...input]} in model space
+     * @param labels {@code [batch, classes]} one-hot labels, or null for an unconditional model
+     */
+    public Encoding encode(Tensor x, Tensor labels) {
+        checkLabels(labels);
+        Tensor h = config.architecture().denseOnly() ? x
                 : x.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
-        for (Layer layer : encoder) {
-            h = layer.forward(h);
+        for (int i = 0; i < encoder.size(); i++) {
+            if (i == conditionAt) {
+                h = Tensors.cat(List.of(h, labels), 1);
+            }
+            h = encoder.get(i).forward(h);
         }
         Tensor logVar = logVarHead.forward(h);
         if (config.logVarLimit() > 0) {
@@ -85,7 +102,17 @@ public final class Vae {
 
     /** @param z {@code [batch, latent]} @return the likelihood's parameters, {@link Likelihood#outputShape} */
     public Tensor decodeParams(Tensor z) {
-        Tensor h = z;
+        return decodeParams(z, null);
+    }
+
+    /**
+     * @param z      {@code [batch, latent]}
+     * @param labels {@code [batch, classes]} one-hot labels of a conditional model, or null
+     * @return the likelihood's parameters, {@link Likelihood#outputShape}
+     */
+    public Tensor decodeParams(Tensor z, Tensor labels) {
+        checkLabels(labels);
+        Tensor h = labels == null ? z : Tensors.cat(List.of(z, labels), 1);
         for (Layer layer : decoder) {
             h = layer.forward(h);
         }
@@ -94,7 +121,26 @@ public final class Vae {
 
     /** @param z {@code [batch, latent]} @return E[x|z], {@code [batch, ...input]} in model space */
     public Tensor decode(Tensor z) {
-        return config.likelihood().mean(decodeParams(z));
+        return decode(z, null);
+    }
+
+    /** @param labels {@code [batch, classes]} one-hot, or null @return E[x|z, label] {@code [batch, ...input]} */
+    public Tensor decode(Tensor z, Tensor labels) {
+        return config.likelihood().mean(decodeParams(z, labels));
+    }
+
+    private void checkLabels(Tensor labels) {
+        if (config.conditional() && labels == null) {
+            throw new IllegalArgumentException("this model is conditional on " + config.classes()
+                    + " classes: give labels");
+        }
+        if (!config.conditional() && labels != null) {
+            throw new IllegalArgumentException("this model is not conditional: it takes no labels");
+        }
+        if (labels != null && labels.size(1) != config.classes()) {
+            throw new IllegalArgumentException("labels have " + labels.size(1) + " classes, the model "
+                    + config.classes());
+        }
     }
 
     /**
@@ -103,9 +149,14 @@ public final class Vae {
      * @param x {@code [batch, ...input]} in model space
      */
     public Loss loss(Tensor x, vae4j.engine.Rng rng) {
-        Encoding q = encode(x);
+        return loss(x, null, rng);
+    }
+
+    /** As {@link #loss(Tensor, vae4j.engine.Rng)}, for a conditional model: {@code labels [batch, classes]}. */
+    public Loss loss(Tensor x, Tensor labels, vae4j.engine.Rng rng) {
+        Encoding q = encode(x, labels);
         Tensor z = Gaussians.sample(q.mean(), q.logVar(), rng);
-        Tensor params = decodeParams(z);
+        Tensor params = decodeParams(z, labels);
         double batch = x.size(0);
         Tensor recon = config.likelihood().negLogLikelihoodSum(params, x).div(Tensors.scalar(batch));
         Tensor kl = Gaussians.klToStandardNormal(q.mean(), q.logVar()).sum().div(Tensors.scalar(batch));

@@ -21,6 +21,8 @@ import vae4j.model.Architecture;
 import vae4j.model.Init;
 import vae4j.model.Likelihood;
 import vae4j.model.ModelConfig;
+import vae4j.train.LearningRateSchedule;
+import vae4j.train.ObjectiveSpec;
 import vae4j.train.OptimizerKind;
 import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
@@ -47,11 +49,14 @@ final class ConfigJson {
     }
 
     record ModelJson(String architecture, InputJson input, List<Integer> inputShape, List<Integer> hidden,
-                     Integer latentDim, String likelihood, String init, Double logVarLimit, Long parameters) {
+                     Integer latentDim, String likelihood, String init, Double logVarLimit, Long parameters,
+                     Integer classes) {
     }
 
+    /** The objective fields are optional: absent (files written before them), they mean the plain ELBO. */
     record TrainingJson(String optimizer, Double learningRate, Integer batchSize, Integer epochs, Long seed,
-                        Double clipGradNorm) {
+                        Double clipGradNorm, String objective, Double beta, Double klWarmup, Integer klCycles,
+                        Double freeBits, Integer k, String binarize, String lrSchedule, Double passesScale) {
     }
 
     record DatasetJson(String name, String sha256, Integer trainSize, Integer testSize, String source,
@@ -59,7 +64,7 @@ final class ConfigJson {
     }
 
     record ProgressJson(Integer epoch, Integer batchesDone, Double lossSum, Double reconSum, Double klSum,
-                        Integer images, Double trainSeconds, Boolean finished) {
+                        Integer images, Double trainSeconds, Boolean finished, Double objectiveSum) {
     }
 
     static ObjectNode configJson(SavedModel s) {
@@ -71,16 +76,19 @@ final class ConfigJson {
         ModelConfig m = s.model().config();
         root.set("model", MAPPER.valueToTree(new ModelJson(m.architecture().id(), input(m.input()),
                 m.input() instanceof ImageSpec i ? List.of(i.channels(), i.height(), i.width()) : null, m.hidden(),
-                m.latentDim(), m.likelihood().id(), m.init().id(), m.logVarLimit(), s.model().parameterCount())));
+                m.latentDim(), m.likelihood().id(), m.init().id(), m.logVarLimit(), s.model().parameterCount(),
+                m.conditional() ? m.classes() : null)));
         TrainConfig t = s.training();
+        var o = t.objective();
         root.set("training", MAPPER.valueToTree(new TrainingJson(t.optimizer().id(), t.learningRate(), t.batchSize(),
-                t.epochs(), t.seed(), t.clipGradNorm())));
+                t.epochs(), t.seed(), t.clipGradNorm(), o.kind(), o.beta(), o.klWarmup(), o.klCycles(), o.freeBits(),
+                o.k(), t.binarize() ? "dynamic" : "none", t.schedule().kind(), t.schedule().passesScale())));
         DatasetInfo d = s.dataset();
         root.set("dataset", MAPPER.valueToTree(new DatasetJson(d.name(), d.sha256(), d.trainSize(), d.testSize(),
                 d.source(), d.options())));
         Progress p = s.progress();
         root.set("progress", MAPPER.valueToTree(new ProgressJson(p.epoch(), p.batchesDone(), p.lossSum(),
-                p.reconSum(), p.klSum(), p.images(), p.trainSeconds(), s.finished())));
+                p.reconSum(), p.klSum(), p.images(), p.trainSeconds(), s.finished(), p.objectiveSum())));
         return root;
     }
 
@@ -121,7 +129,8 @@ final class ConfigJson {
         return new Progress(required(p.epoch(), "progress.epoch"), required(p.batchesDone(), "progress.batches_done"),
                 required(p.lossSum(), "progress.loss_sum"), required(p.reconSum(), "progress.recon_sum"),
                 required(p.klSum(), "progress.kl_sum"), required(p.images(), "progress.images"),
-                required(p.trainSeconds(), "progress.train_seconds"));
+                required(p.trainSeconds(), "progress.train_seconds"),
+                p.objectiveSum() == null ? p.lossSum() : p.objectiveSum());
     }
 
     static ModelConfig modelConfig(JsonNode node) {
@@ -140,7 +149,8 @@ final class ConfigJson {
         return new ModelConfig(Architecture.parse(required(m.architecture(), "model.architecture")), input,
                 required(m.hidden(), "model.hidden"), required(m.latentDim(), "model.latent_dim"),
                 Likelihood.of(required(m.likelihood(), "model.likelihood"), input),
-                Init.parse(m.init() == null ? "pytorch" : m.init()), m.logVarLimit() == null ? 0 : m.logVarLimit());
+                Init.parse(m.init() == null ? "pytorch" : m.init()), m.logVarLimit() == null ? 0 : m.logVarLimit(),
+                m.classes() == null ? 0 : m.classes());
     }
 
     private static InputSpec inputSpec(InputJson in) {
@@ -167,7 +177,24 @@ final class ConfigJson {
         return new TrainConfig(OptimizerKind.parse(required(t.optimizer(), "training.optimizer")),
                 required(t.learningRate(), "training.learning_rate"), required(t.batchSize(), "training.batch_size"),
                 required(t.epochs(), "training.epochs"), required(t.seed(), "training.seed"),
-                t.clipGradNorm() == null ? 0 : t.clipGradNorm());
+                t.clipGradNorm() == null ? 0 : t.clipGradNorm(),
+                new ObjectiveSpec(t.objective() == null ? ObjectiveSpec.ELBO : t.objective(),
+                        t.beta() == null ? 1 : t.beta(), t.klWarmup() == null ? 0 : t.klWarmup(),
+                        t.klCycles() == null ? 0 : t.klCycles(), t.freeBits() == null ? 0 : t.freeBits(),
+                        t.k() == null ? 1 : t.k()),
+                binarize(t.binarize()),
+                new LearningRateSchedule(t.lrSchedule() == null ? LearningRateSchedule.CONSTANT : t.lrSchedule(),
+                        t.passesScale() == null ? 1 : t.passesScale()));
+    }
+
+    private static boolean binarize(String s) {
+        if (s == null || s.equals("none")) {
+            return false;
+        }
+        if (s.equals("dynamic")) {
+            return true;
+        }
+        throw new IllegalArgumentException("training.binarize must be dynamic or none, got '" + s + "'");
     }
 
     static DatasetInfo dataset(JsonNode node) {

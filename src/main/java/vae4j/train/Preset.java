@@ -32,7 +32,15 @@ public enum Preset {
      * for CSV and 2-D NumPy data).
      */
     TABLE_MLP("table-mlp", Architecture.MLP, List.of(128, 64), 4, OptimizerKind.ADAM, 128, 50, Init.PYTORCH,
-            "MLP VAE for tables: inputs-128-64-4, per-column likelihood, Adam, batch 128");
+            "MLP VAE for tables: inputs-128-64-4, per-column likelihood, Adam, batch 128"),
+    /**
+     * The IWAE paper's one-stochastic-layer model (Burda et al. 2015): 784-200-200-50 with tanh, Bernoulli, Adam with
+     * eps 1e-4, batch 20, dynamic binarisation, and its schedule of 3^i passes at learning rate 1e-3 * 10^(-i/7),
+     * i = 0..7 (3,280 passes; {@code --passes-scale} shortens it). The objective (ELBO or IWAE k) is chosen apart.
+     */
+    IWAE_1LAYER("iwae-1layer", Architecture.MLP_TANH, List.of(200, 200), 50, OptimizerKind.ADAM_IWAE, 20, 3280,
+            Init.PYTORCH, "IWAE paper, one stochastic layer: 784-200-200-50 tanh, Adam eps 1e-4, batch 20, dynamic"
+                    + " binarisation, 3^i-pass learning-rate schedule");
 
     private final String id;
     private final Architecture architecture;
@@ -82,7 +90,8 @@ public enum Preset {
 
     /** The recipe's training settings (learning rate 1e-3, seed 1). */
     public TrainConfig training() {
-        return new TrainConfig(optimizer, 1e-3, batch, epochs, 1, 0);
+        TrainConfig t = new TrainConfig(optimizer, 1e-3, batch, epochs, 1, 0);
+        return this == IWAE_1LAYER ? t.withBinarize(true).withSchedule(LearningRateSchedule.iwae(1)) : t;
     }
 
     public static Preset parse(String s) {

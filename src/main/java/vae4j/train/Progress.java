@@ -13,9 +13,16 @@ package vae4j.train;
  * @param klSum        the same for the KL term
  * @param images       images seen in {@code epoch} so far
  * @param trainSeconds training time spent in {@code epoch} so far
+ * @param objectiveSum the same for the optimised objective (equal to {@code lossSum} for the plain ELBO)
  */
 public record Progress(int epoch, int batchesDone, double lossSum, double reconSum, double klSum, int images,
-                       double trainSeconds) {
+                       double trainSeconds, double objectiveSum) {
+    /** Progress of a plain-ELBO run, whose objective is its -ELBO. */
+    public Progress(int epoch, int batchesDone, double lossSum, double reconSum, double klSum, int images,
+                    double trainSeconds) {
+        this(epoch, batchesDone, lossSum, reconSum, klSum, images, trainSeconds, lossSum);
+    }
+
     public Progress {
         if (epoch < 1 || batchesDone < 0 || images < 0) {
             throw new IllegalArgumentException("invalid training progress: epoch " + epoch + ", batch " + batchesDone
@@ -25,7 +32,7 @@ public record Progress(int epoch, int batchesDone, double lossSum, double reconS
 
     /** The start of {@code epoch}. */
     public static Progress startOf(int epoch) {
-        return new Progress(epoch, 0, 0, 0, 0, 0, 0);
+        return new Progress(epoch, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** True when every batch of {@code epochs} epochs is done. */

@@ -9,10 +9,28 @@ package vae4j.train;
  * @param epochs       passes over the training set, >= 1
  * @param seed         fixes initialisation, shuffling and sampling
  * @param clipGradNorm rescale gradients whose global L2 norm exceeds this (0: no clipping)
+ * @param objective    what is optimised (the ELBO, shaped or not, or the IWAE bound)
+ * @param binarize     dynamic binarisation: each training image is replaced, each epoch, by a fresh Bernoulli draw
+ *                     with its grey levels as probabilities (the IWAE paper's protocol); test images likewise
+ * @param schedule     how the learning rate moves from epoch to epoch
  */
 public record TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
-                          double clipGradNorm) {
+                          double clipGradNorm, ObjectiveSpec objective, boolean binarize,
+                          LearningRateSchedule schedule) {
+    /** Plain ELBO training on the data as it is. */
+    public TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
+                       double clipGradNorm) {
+        this(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, ObjectiveSpec.PLAIN, false,
+                LearningRateSchedule.NONE);
+    }
+
     public TrainConfig {
+        if (objective == null) {
+            objective = ObjectiveSpec.PLAIN;
+        }
+        if (schedule == null) {
+            schedule = LearningRateSchedule.NONE;
+        }
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is required");
         }
@@ -31,26 +49,47 @@ public record TrainConfig(OptimizerKind optimizer, double learningRate, int batc
     }
 
     public TrainConfig withEpochs(int n) {
-        return new TrainConfig(optimizer, learningRate, batchSize, n, seed, clipGradNorm);
+        return new TrainConfig(optimizer, learningRate, batchSize, n, seed, clipGradNorm, objective,
+                binarize, schedule);
     }
 
     public TrainConfig withBatchSize(int n) {
-        return new TrainConfig(optimizer, learningRate, n, epochs, seed, clipGradNorm);
+        return new TrainConfig(optimizer, learningRate, n, epochs, seed, clipGradNorm, objective,
+                binarize, schedule);
     }
 
     public TrainConfig withLearningRate(double lr) {
-        return new TrainConfig(optimizer, lr, batchSize, epochs, seed, clipGradNorm);
+        return new TrainConfig(optimizer, lr, batchSize, epochs, seed, clipGradNorm, objective,
+                binarize, schedule);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(optimizer, learningRate, batchSize, epochs, s, clipGradNorm);
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, s, clipGradNorm, objective,
+                binarize, schedule);
     }
 
     public TrainConfig withOptimizer(OptimizerKind o) {
-        return new TrainConfig(o, learningRate, batchSize, epochs, seed, clipGradNorm);
+        return new TrainConfig(o, learningRate, batchSize, epochs, seed, clipGradNorm, objective,
+                binarize, schedule);
+    }
+
+    public TrainConfig withObjective(ObjectiveSpec o) {
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, o, binarize,
+                schedule);
+    }
+
+    public TrainConfig withBinarize(boolean on) {
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, on,
+                schedule);
+    }
+
+    public TrainConfig withSchedule(LearningRateSchedule sch) {
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, binarize,
+                sch);
     }
 
     public TrainConfig withClipGradNorm(double norm) {
-        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, norm);
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, norm, objective,
+                binarize, schedule);
     }
 }

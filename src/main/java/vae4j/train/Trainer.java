@@ -37,10 +37,13 @@ import vae4j.model.Vae;
 public final class Trainer {
     /** Test images per evaluation batch: small enough that conv activations stay in cache-friendly sizes. */
     private static final int EVAL_BATCH = 250;
+    /** Offset of the generators that binarise batches, apart from the noise's streams. */
+    private static final long BINARIZE_STREAM = Long.MIN_VALUE / 3;
 
     private final Vae model;
     private final TrainConfig config;
     private final Optimizers optimizer;
+    private final Objective objective;
     private final Device device;
     private final List<EpochMetrics> history = new ArrayList<>();
     private Progress progress = Progress.startOf(1);
@@ -52,6 +55,7 @@ public final class Trainer {
         this.config = config;
         this.device = device;
         this.optimizer = config.optimizer().create(model, config.learningRate());
+        this.objective = Objective.of(config.objective(), config.epochs());
     }
 
     /** The model being trained. */
@@ -103,6 +107,10 @@ public final class Trainer {
     public List<EpochMetrics> fit(Dataset train, Dataset test, TrainingListener listener) throws IOException {
         model.config().checkInput(train.name(), train.spec());
         model.config().checkInput(test.name(), test.spec());
+        if (model.config().conditional()) {
+            checkLabels(train);
+            checkLabels(test);
+        }
         if (config.batchSize() > train.size()) {
             throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the training set ("
                     + train.size() + " examples)");
@@ -131,6 +139,10 @@ public final class Trainer {
         model.train(true);
         Progress p = progress;
         int[] order = permutation(train.size(), new Random(mix(config.seed(), -epoch)));
+        int batchCount = BatchLoader.batchCount(train.size(), config.batchSize());
+        if (!config.schedule().kind().equals(LearningRateSchedule.CONSTANT)) {
+            optimizer.setLearningRate(config.schedule().rateAt(epoch, config.learningRate()));
+        }
         try (BatchLoader loader = new BatchLoader(train, order, config.batchSize(), p.batchesDone(),
                 !train.inMemory())) {
             while (loader.hasNext()) {
@@ -143,24 +155,36 @@ public final class Trainer {
                 int len = b.size();
                 double r;
                 double k;
+                double o;
                 try (Scope scope = Scope.open();
                      Rng rng = Rng.seeded(mix(config.seed(), epoch * 1_000_003L + batch))) {
                     Tensor x = Batches.tensor(train.spec(), b.values(), len, device);
+                    if (config.binarize()) {
+                        long stream = BINARIZE_STREAM - epoch * 1_000_003L - batch;
+                        try (Rng pixels = Rng.seeded(mix(config.seed(), stream))) {
+                            x = pixels.bernoulli(x);
+                        }
+                    }
+                    Tensor y = model.config().conditional()
+                            ? Batches.oneHot(train, b.rows(), model.config().classes(), device) : null;
                     optimizer.zeroGrad();
-                    Vae.Loss loss = model.loss(x, rng);
+                    double epochsDone = epoch - 1 + (batch - 1) / (double) batchCount;
+                    Objective.Terms loss = objective.loss(model, x, y, epochsDone, rng);
                     r = loss.reconstruction().item_double();
                     k = loss.kl().item_double();
-                    if (!Double.isFinite(r) || !Double.isFinite(k)) {
-                        throw diverged(epoch, batch, r, k, x);
+                    o = loss.objective().item_double();
+                    if (!Double.isFinite(r) || !Double.isFinite(k) || !Double.isFinite(o)) {
+                        throw diverged(epoch, batch, r, k, x, y);
                     }
-                    loss.total().backward();
+                    loss.objective().backward();
                     if (config.clipGradNorm() > 0) {
                         optimizer.clipGradNorm(config.clipGradNorm());
                     }
                     optimizer.step();
                 }
                 p = new Progress(epoch, batch, p.lossSum() + (r + k) * len, p.reconSum() + r * len,
-                        p.klSum() + k * len, p.images() + len, p.trainSeconds() + (System.nanoTime() - start) / 1e9);
+                        p.klSum() + k * len, p.images() + len, p.trainSeconds() + (System.nanoTime() - start) / 1e9,
+                        p.objectiveSum() + o * len);
                 progress = p;
                 listener.onBatch(epoch, batch, r + k);
             }
@@ -171,22 +195,38 @@ public final class Trainer {
     private EpochMetrics finishEpoch(Dataset test) {
         long start = System.nanoTime();
         model.train(false);
-        Elbo t = Elbo.evaluate(model, test, EVAL_BATCH, mix(config.seed(), -1_000_003L * progress.epoch()), device);
+        Elbo t = Elbo.evaluate(model, test, EVAL_BATCH, mix(config.seed(), -1_000_003L * progress.epoch()), device,
+                config.binarize());
         Progress p = progress;
         double evalSeconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(p.epoch(), p.lossSum() / p.images(), p.reconSum() / p.images(),
                 p.klSum() / p.images(), t.loss(), t.reconstruction(), t.kl(), p.images() / p.trainSeconds(),
-                p.trainSeconds() + evalSeconds);
+                p.trainSeconds() + evalSeconds, p.objectiveSum() / p.images());
     }
 
-    private TrainingDivergedException diverged(int epoch, int batch, double recon, double kl, Tensor x) {
+    /** Refuses data without labels, or with labels outside the classes, for a conditional model. */
+    private void checkLabels(Dataset data) {
+        int[] labels = data.labels();
+        if (labels == null) {
+            throw new IllegalArgumentException(data.name() + " has no labels, but the model is conditional on "
+                    + model.config().classes() + " classes");
+        }
+        for (int l : labels) {
+            if (l < 0 || l >= model.config().classes()) {
+                throw new IllegalArgumentException(data.name() + " has label " + l + ", outside the model's classes 0.."
+                        + (model.config().classes() - 1));
+            }
+        }
+    }
+
+    private TrainingDivergedException diverged(int epoch, int batch, double recon, double kl, Tensor x, Tensor y) {
         String term = !Double.isFinite(recon) && !Double.isFinite(kl)
                 ? "the reconstruction term became " + nonFinite(recon) + " and the KL term " + nonFinite(kl)
                 : !Double.isFinite(recon) ? "the reconstruction term became " + nonFinite(recon)
                 : "the KL term became " + nonFinite(kl);
         String range;
         try (NoGrad g = NoGrad.enter()) {
-            Tensor logVar = model.encode(x).logVar();
+            Tensor logVar = model.encode(x, y).logVar();
             range = String.format(Locale.ROOT, "z_log_var in [%.3g, %.3g]", logVar.min().item_double(),
                     logVar.max().item_double());
         }

@@ -205,6 +205,10 @@ class CliTest {
         }
         assertThat(demo.resolve("summary.txt")).content().contains("Dense 256, relu");
         assertThat(demo.resolve("model/config.json")).isRegularFile();
+        // labelled data: a conditional model of the same recipe draws one row per class
+        assertThat(r.out()).contains("classes.png      one row per class");
+        assertThat(png(demo.resolve("classes.png")).getWidth()).isGreaterThan(100);
+        assertThat(demo.resolve("model-conditional/config.json")).content().contains("\"classes\"");
     }
 
     private static String[] concat(String[] a, String[] b) {
