@@ -196,6 +196,9 @@ class ScorerTest {
             test.read(new int[] {i}, rows[i]);
         }
         List<ExampleScore> fromArrays = new Scorer(vae, new Scorer.Settings(50, 5, 1)).score(rows, test.labels());
+        List<ExampleScore> facade = vae4j.Vae4j.score(new vae4j.store.SavedModel(vae, null, null, List.of()), rows,
+                test.labels(), 50, 5);
+        assertThat(facade.get(7).negLogPx()).isEqualTo(fromArrays.get(7).negLogPx());
         for (ExampleScore s : inOrder) {
             assertThat(s.label()).isEqualTo(test.labels()[s.index()]);
             for (String name : ExampleScore.NAMES) {
