@@ -154,6 +154,12 @@ class FamilyCliTest {
         r = run("calibrate", "--model", model.toString(), "--data", loose.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.err().strip().lines()).hasSize(1);
+        // and serve refuses them the same way, before it listens
+        r = run("serve", "--model", model.toString(), "--data", loose.toString(), "--port", "0");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no labels");
+        assertThat(r.out()).doesNotContain("serving on");
     }
 
     @Test
