@@ -129,6 +129,14 @@ public final class Vae4j {
         return new Scorer(model.model(), new Scorer.Settings(k, seed, 256)).score(examples);
     }
 
+    /**
+     * As {@link #score(SavedModel, float[][], int, long)} for a conditional model: each example scored with its class,
+     * {@code labels [n]} in 0..classes-1 (-log p(x|label)).
+     */
+    public static List<ExampleScore> score(SavedModel model, float[][] examples, int[] labels, int k, long seed) {
+        return new Scorer(model.model(), new Scorer.Settings(k, seed, 256)).score(examples, labels);
+    }
+
     /** Scores every example of {@code data} in order, handing each to {@code consumer} (memory: one batch). */
     public static void score(SavedModel model, Dataset data, int k, long seed, Consumer<ExampleScore> consumer) {
         new Scorer(model.model(), new Scorer.Settings(k, seed, 256)).score(data, consumer, done -> { });

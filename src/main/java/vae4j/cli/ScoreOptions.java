@@ -42,10 +42,14 @@ final class ScoreOptions {
         return new Scorer.Settings(k, seed, batchSize);
     }
 
-    /** A data set whose examples do not fit the model is a data error (exit 3), naming the data. */
+    /**
+     * A data set whose examples do not fit the model, or without labels (or with labels outside its classes) for a
+     * conditional model, is a data error (exit 3), naming the data.
+     */
     static void checkFits(SavedModel m, Dataset d, DataOptions data) throws DataFormatException {
         try {
             m.model().config().checkInput(d.name(), d.spec());
+            Scorer.checkLabels(m.model().config(), d);
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(data.dataDir != null ? data.dataDir : Path.of(d.name()),
                     e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(d.name()) + ":? ", ""));

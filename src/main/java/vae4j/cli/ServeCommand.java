@@ -71,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, err).split(split);
+        ScoreOptions.checkFits(m, d, data); // a conditional model needs labelled data: refused before any work
         DecodePool pool = new DecodePool(decodeThreads, 256);
         Explorer explorer = new Explorer(m, d, model.model, new ElboScores(1), dims, pool);
         ExplorerServer server;

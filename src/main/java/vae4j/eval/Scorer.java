@@ -31,6 +31,10 @@ import vae4j.model.Vae;
  * same model, seed and example give the same numbers to the last digit. (Seeding from the position instead would make
  * a shuffled file score differently.) Memory is one batch: {@code batch x k} decoder rows at most, in chunks.
  *
+ * <p><b>Conditional models</b> ({@link ModelConfig#conditional()}) score each example with its own label: the
+ * encoder and decoder see its one-hot class, so the figures are -log p(x|label). The data must then have labels
+ * ({@link #checkLabels}), and the same example with another label scores differently.
+ *
  * <pre>{@code
  * Scorer s = new Scorer(model.model(), new Scorer.Settings(100, 1, 64));
  * s.score(data, score -> System.out.println(score.index() + " " + score.negLogPx()), done -> { });
@@ -83,6 +87,7 @@ public final class Scorer {
     public void score(Dataset data, int[] rows, Consumer<ExampleScore> out, IntConsumer progress) {
         ModelConfig c = vae.config();
         c.checkInput(data.name(), data.spec());
+        checkLabels(c, data);
         int f = data.spec().features();
         int[] labels = data.labels();
         int bs = settings.batchSize();
@@ -104,10 +109,65 @@ public final class Scorer {
     }
 
     /**
+     * A conditional model needs every example's label, within its classes: checked before any work.
+     *
+     * @throws IllegalArgumentException naming the data (and the first bad row) if {@code data} cannot be scored by a
+     *                                  model with config {@code c}; never for an unconditional model
+     */
+    public static void checkLabels(ModelConfig c, Dataset data) {
+        if (!c.conditional()) {
+            return;
+        }
+        int[] labels = data.labels();
+        if (labels == null) {
+            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
+                    + c.classes() + " classes: each example is scored with its own label (give data with labels)");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= c.classes()) {
+                throw new IllegalArgumentException(data.name() + ": example " + i + " has label " + labels[i]
+                        + ", outside the model's classes 0.." + (c.classes() - 1));
+            }
+        }
+    }
+
+    /**
      * Scores examples given as rows of model-space values ({@code [n][features]}: images {@code c*h*w} values in
      * [0, 1], channels first; table rows encoded as in {@link TableSpec}); indices are the row numbers, labels -1.
+     *
+     * @throws IllegalArgumentException for a conditional model (use {@link #score(float[][], int[])})
      */
     public List<ExampleScore> score(float[][] examples) {
+        return score(examples, null);
+    }
+
+    /**
+     * As {@link #score(float[][])}, each example with its class: {@code labels [n]} for a conditional model, null
+     * for an unconditional one.
+     *
+     * @throws IllegalArgumentException if labels are missing, given to an unconditional model, of the wrong length or
+     *                                  outside the model's classes
+     */
+    public List<ExampleScore> score(float[][] examples, int[] labels) {
+        ModelConfig c = vae.config();
+        if (c.conditional() && labels == null) {
+            throw new IllegalArgumentException("the model is conditional on " + c.classes()
+                    + " classes: give each example's label");
+        }
+        if (!c.conditional() && labels != null) {
+            throw new IllegalArgumentException("the model is not conditional: it takes no labels");
+        }
+        if (labels != null) {
+            if (labels.length != examples.length) {
+                throw new IllegalArgumentException(labels.length + " labels for " + examples.length + " examples");
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= c.classes()) {
+                    throw new IllegalArgumentException("example " + i + " has label " + labels[i]
+                            + ", outside the model's classes 0.." + (c.classes() - 1));
+                }
+            }
+        }
         int f = vae.config().input().features();
         List<ExampleScore> all = new ArrayList<>(examples.length);
         int bs = settings.batchSize();
@@ -125,7 +185,7 @@ public final class Scorer {
                 }
                 System.arraycopy(row, 0, values, i * f, f);
                 index[i] = from + i;
-                lab[i] = -1;
+                lab[i] = labels == null ? -1 : labels[from + i];
             }
             all.addAll(scoreBatch(values, b, index, lab));
         }
@@ -160,11 +220,13 @@ public final class Scorer {
         for (int from = 0; from < b; from += BLOCK) {
             int n = Math.min(BLOCK, b - from);
             System.arraycopy(values, from * f, block, 0, n * f);
+            int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + BLOCK);
             for (int i = n; i < BLOCK; i++) {
                 System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
+                blockLabels[i] = labels[from];
             }
             List<ExampleScore> s = scoreBlock(block, java.util.Arrays.copyOfRange(index, from, from + BLOCK),
-                    java.util.Arrays.copyOfRange(labels, from, from + BLOCK));
+                    blockLabels);
             out.addAll(s.subList(0, n));
         }
         return out;
@@ -197,7 +259,8 @@ public final class Scorer {
         double[] kl;
         try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
             Tensor x = Batches.tensor(spec, java.util.Arrays.copyOf(values, b * f), b, device);
-            Vae.Encoding q = vae.encode(x);
+            Tensor y = c.conditional() ? Batches.oneHot(labels, c.classes(), device) : null; // [b, classes]
+            Vae.Encoding q = vae.encode(x, y);
             kl = toDoubles(Gaussians.klToStandardNormal(q.mean(), q.logVar()));
             Tensor mean = q.mean().to(torch.ScalarType.Double);
             Tensor logVar = q.logVar().to(torch.ScalarType.Double);
@@ -218,7 +281,8 @@ public final class Scorer {
                     if (!device.is_cpu()) {
                         zf = zf.to(device, torch.ScalarType.Float);
                     }
-                    Tensor params = vae.decodeParams(zf);
+                    // rows j * b + i are example i: its label repeated once per sample
+                    Tensor params = vae.decodeParams(zf, y == null ? null : y.repeat(new long[] {s, 1}));
                     long[] rep = new long[shape.length];
                     java.util.Arrays.fill(rep, 1);
                     rep[0] = s;

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.bytedeco.pytorch.Tensor;
 import vae4j.data.Column;
 import vae4j.data.Dataset;
 import vae4j.data.ImageSpec;
@@ -24,6 +25,7 @@ import vae4j.engine.NoGrad;
 import vae4j.engine.Scope;
 import vae4j.engine.Tensors;
 import vae4j.eval.LatentCodes;
+import vae4j.loader.Batches;
 import vae4j.model.ModelConfig;
 import vae4j.model.ModelSummary;
 import vae4j.model.Vae;
@@ -36,6 +38,10 @@ import vae4j.viz.ImageGrid;
  * means, the plane, a score per example), and the pictures or table rows the page asks for. Every method is safe to
  * call from many threads at once: the model is only read (evaluation mode is set once, here), decoder passes run on
  * the {@link DecodePool}, and the data set is read under a lock.
+ *
+ * <p>For a conditional model ({@link ModelConfig#conditional()}) each example is encoded and scored with its own
+ * label (the data must have labels), and every decode takes a class: {@code label} in 0..classes-1, required. An
+ * unconditional model refuses a label. Either mistake is an {@link ApiException} (400).
  */
 public final class Explorer {
     /** Most interpolation steps in one strip. */
@@ -69,6 +75,7 @@ public final class Explorer {
         this.vae = model.model();
         this.config = vae.config();
         config.checkInput(data.name(), data.spec());
+        vae4j.eval.Scorer.checkLabels(config, data);
         this.data = data;
         this.pool = pool;
         this.scorer = scorer;
@@ -127,10 +134,10 @@ public final class Explorer {
             }
         }
         ArrayNode classes = o.putArray("classes");
-        data.classNames().forEach(classes::add);
+        classNames().forEach(classes::add);
         o.put("labelled", data.labels() != null);
-        // No conditional models yet: the page shows a class selector when this is true and "classes" is not empty.
-        o.put("conditional", false);
+        // the page shows a class selector when this is true; its value is sent as label= with every decode
+        o.put("conditional", config.conditional());
         o.put("summary", ModelSummary.of(config).render());
         ObjectNode s = o.putObject("score");
         s.put("name", scorer.name());
@@ -171,6 +178,47 @@ public final class Explorer {
         return o;
     }
 
+    /**
+     * The names of the classes: the data's; for a conditional model exactly {@code classes} of them (numbers where
+     * the data names fewer).
+     */
+    private List<String> classNames() {
+        List<String> names = data.classNames();
+        if (!config.conditional() || names.size() == config.classes()) {
+            return names;
+        }
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < config.classes(); k++) {
+            out.add(k < names.size() ? names.get(k) : String.valueOf(k));
+        }
+        return out;
+    }
+
+    /**
+     * The labels of {@code n} decoded points, all of class {@code label}: null for an unconditional model.
+     *
+     * @throws ApiException (400) if a conditional model gets no label or one outside 0..classes-1, or an
+     *                      unconditional model gets one
+     */
+    int[] labels(Integer label, int n) {
+        if (!config.conditional()) {
+            if (label != null) {
+                throw ApiException.badRequest("this model is not conditional: it takes no label");
+            }
+            return null;
+        }
+        if (label == null) {
+            throw ApiException.badRequest("this model is conditional on " + config.classes()
+                    + " classes: give label=0.." + (config.classes() - 1));
+        }
+        if (label < 0 || label >= config.classes()) {
+            throw ApiException.badRequest("label must be in 0.." + (config.classes() - 1) + ", got " + label);
+        }
+        int[] out = new int[n];
+        Arrays.fill(out, label);
+        return out;
+    }
+
     /** {@code GET /api/model}: the model card, the plane's axes and the score's name. */
     public Reply model() {
         return Reply.json(modelJson);
@@ -208,9 +256,14 @@ public final class Explorer {
         return write(o);
     }
 
-    /** {@code GET /api/decode}: E[x|z] of one latent vector {@code [latent]}, as PNG or a JSON row. */
-    public Reply decode(float[] z, int scale) {
-        return render(decodeMean(z, 1), 1, 1, scale, null);
+    /**
+     * {@code GET /api/decode}: E[x|z] (E[x|z, label] for a conditional model) of one latent vector {@code [latent]},
+     * as PNG or a JSON row.
+     *
+     * @param label the class for a conditional model, null for an unconditional one
+     */
+    public Reply decode(float[] z, Integer label, int scale) {
+        return render(decodeMean(z, 1, labels(label, 1)), 1, 1, scale, null);
     }
 
     /** {@code GET /api/example/INDEX}: example {@code i} as it is in the data, as PNG or a JSON row with its score. */
@@ -238,14 +291,16 @@ public final class Explorer {
 
     /**
      * {@code GET /api/interpolate}: {@code steps} points from example {@code from}'s z_mean to example {@code to}'s,
-     * both included, decoded side by side (PNG strip, or JSON rows).
+     * both included, decoded side by side (PNG strip, or JSON rows); for a conditional model all with class
+     * {@code label} (null for an unconditional model).
      */
-    public Reply interpolate(int from, int to, int steps, Mode mode, int scale) {
+    public Reply interpolate(int from, int to, int steps, Mode mode, Integer label, int scale) {
         checkIndex(from);
         checkIndex(to);
         if (steps < 2 || steps > MAX_STEPS) {
             throw ApiException.badRequest("steps must be in 2.." + MAX_STEPS + ", got " + steps);
         }
+        int[] labels = labels(label, steps);
         int d = codes.latentDim();
         float[] a = Arrays.copyOfRange(codes.mean(), from * d, from * d + d);
         float[] b = Arrays.copyOfRange(codes.mean(), to * d, to * d + d);
@@ -254,7 +309,7 @@ public final class Explorer {
             float[] p = path(a, b, (double) s / (steps - 1), mode);
             System.arraycopy(p, 0, z, s * d, d);
         }
-        return render(decodeMean(z, steps), 1, steps, scale, null);
+        return render(decodeMean(z, steps, labels), 1, steps, scale, null);
     }
 
     /**
@@ -290,11 +345,15 @@ public final class Explorer {
         return z;
     }
 
-    /** {@code GET /api/sample}: {@code n} examples decoded from z ~ N(0, I) drawn with {@code seed}. */
-    public Reply sample(int n, long seed, int scale) {
+    /**
+     * {@code GET /api/sample}: {@code n} examples decoded from z ~ N(0, I) drawn with {@code seed}, of class
+     * {@code label} for a conditional model (null for an unconditional one).
+     */
+    public Reply sample(int n, long seed, Integer label, int scale) {
         if (n < 1 || n > MAX_SAMPLES) {
             throw ApiException.badRequest("n must be in 1.." + MAX_SAMPLES + ", got " + n);
         }
+        int[] labels = labels(label, n);
         SplittableRandom r = new SplittableRandom(seed);
         float[] z = new float[n * codes.latentDim()];
         for (int i = 0; i < z.length; i++) {
@@ -302,7 +361,7 @@ public final class Explorer {
         }
         int cols = (int) Math.ceil(Math.sqrt(n));
         int rows = (n + cols - 1) / cols;
-        float[] decoded = decodeMean(z, n);
+        float[] decoded = decodeMean(z, n, labels);
         return render(Arrays.copyOf(decoded, rows * cols * config.inputSize()), rows, cols, scale, null);
     }
 
@@ -320,9 +379,10 @@ public final class Explorer {
 
     /**
      * {@code GET /api/manifold}: an {@code n x n} grid of decoded points over the plane rectangle [x0, x1] x [y0, y1],
-     * top row at y1 (PNG; pictures only).
+     * top row at y1 (PNG; pictures only), of class {@code label} for a conditional model (null for an unconditional
+     * one).
      */
-    public Reply manifold(int n, double x0, double x1, double y0, double y1, int scale) {
+    public Reply manifold(int n, double x0, double x1, double y0, double y1, Integer label, int scale) {
         if (isTable()) {
             throw ApiException.badRequest("a table model has no picture manifold");
         }
@@ -332,6 +392,7 @@ public final class Explorer {
         if (!(x1 > x0) || !(y1 > y0) || x1 - x0 > 1e6 || y1 - y0 > 1e6) {
             throw ApiException.badRequest("the manifold needs x0 < x1 and y0 < y1 (finite, at most 1e6 apart)");
         }
+        int[] labels = labels(label, n * n);
         int d = codes.latentDim();
         float[] z = new float[n * n * d];
         for (int i = 0; i < n; i++) {
@@ -341,7 +402,7 @@ public final class Explorer {
                 System.arraycopy(plane.toLatent(px, py), 0, z, (i * n + j) * d, d);
             }
         }
-        return render(decodeMean(z, n * n), n, n, scale, null);
+        return render(decodeMean(z, n * n, labels), n, n, scale, null);
     }
 
     /** Checks a latent vector from a request: the right length, finite values. */
@@ -363,12 +424,17 @@ public final class Explorer {
         }
     }
 
-    /** E[x|z] of {@code n} latent vectors on the decode pool: {@code [n, ...input]} in model space. */
-    float[] decodeMean(float[] z, int n) {
+    /**
+     * E[x|z] of {@code n} latent vectors on the decode pool: {@code [n, ...input]} in model space.
+     *
+     * @param labels {@code [n]} classes of a conditional model, or null
+     */
+    float[] decodeMean(float[] z, int n, int[] labels) {
         int d = codes.latentDim();
         return pool.run(() -> {
             try (NoGrad guard = NoGrad.enter(); Scope scope = Scope.open()) {
-                return Tensors.toFloats(vae.decode(Tensors.floats(z, n, d)));
+                Tensor y = labels == null ? null : Batches.oneHot(labels, config.classes(), null);
+                return Tensors.toFloats(vae.decode(Tensors.floats(z, n, d), y));
             }
         });
     }

@@ -177,23 +177,25 @@ public final class ExplorerServer implements AutoCloseable {
                 q.only("limit");
                 return explorer.points(q.integer("limit", 1, MAX_POINTS, MAX_POINTS));
             case "/api/decode":
-                q.only("z", "scale");
+                q.only("z", "label", "scale");
                 float[] z = q.floats("z", explorer.latentDim());
                 explorer.checkLatent(z);
-                return explorer.decode(z, q.integer("scale", 1, Explorer.MAX_SCALE, explorer.defaultScale()));
+                return explorer.decode(z, q.label("label"),
+                        q.integer("scale", 1, Explorer.MAX_SCALE, explorer.defaultScale()));
             case "/api/interpolate":
-                q.only("from", "to", "steps", "mode", "scale");
+                q.only("from", "to", "steps", "mode", "label", "scale");
                 return explorer.interpolate(q.index("from"), q.index("to"),
-                        q.integer("steps", 2, Explorer.MAX_STEPS, 10), q.mode("mode"),
+                        q.integer("steps", 2, Explorer.MAX_STEPS, 10), q.mode("mode"), q.label("label"),
                         q.integer("scale", 1, Explorer.MAX_SCALE, explorer.defaultScale()));
             case "/api/sample":
-                q.only("n", "seed", "scale");
+                q.only("n", "seed", "label", "scale");
                 return explorer.sample(q.integer("n", 1, Explorer.MAX_SAMPLES, 16), q.longValue("seed", 1),
+                        q.label("label"),
                         q.integer("scale", 1, Explorer.MAX_SCALE, Math.max(1, explorer.defaultScale() / 2)));
             case "/api/manifold":
-                q.only("n", "x0", "x1", "y0", "y1", "scale");
+                q.only("n", "x0", "x1", "y0", "y1", "label", "scale");
                 return explorer.manifold(q.integer("n", 2, Explorer.MAX_MANIFOLD, 15), q.number("x0"),
-                        q.number("x1"), q.number("y0"), q.number("y1"),
+                        q.number("x1"), q.number("y0"), q.number("y1"), q.label("label"),
                         q.integer("scale", 1, Explorer.MAX_SCALE, 1));
             default:
                 break;

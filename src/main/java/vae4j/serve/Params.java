@@ -81,6 +81,21 @@ final class Params {
         return (int) x;
     }
 
+    /**
+     * A class label, or null when absent; its range is checked by the explorer, which knows the model's classes.
+     */
+    Integer label(String name) {
+        if (!values.containsKey(name)) {
+            return null;
+        }
+        String v = required(name);
+        if (v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.badRequest(name + " must be a class number (0, 1, ...), got '"
+                    + ExplorerServer.clip(v) + "'");
+        }
+        return Integer.valueOf(v);
+    }
+
     long longValue(String name, long dflt) {
         if (!values.containsKey(name)) {
             return dflt;

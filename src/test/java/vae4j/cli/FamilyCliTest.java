@@ -132,6 +132,37 @@ class FamilyCliTest {
     }
 
     @Test
+    void scoreAndCalibrateUseEachExamplesLabelAndRefuseUnlabelledData() throws IOException {
+        Path scores = tmp.resolve("scores.csv");
+        Run r = run("score", "--model", model.toString(), "--k", "5", "--out", scores.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines.get(0)).startsWith("index,label,neg_elbo");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(",")[1]).isIn("a", "b", "c"));
+        r = run("calibrate", "--model", model.toString(), "--k", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        // loose pictures have no labels: one line, exit 3 (a data error), no scores written
+        Path loose = Files.createDirectories(tmp.resolve("loose-score"));
+        Files.copy(folder.resolve("a/1.png"), loose.resolve("0.png"));
+        Files.copy(folder.resolve("c/1.png"), loose.resolve("1.png"));
+        Path out = tmp.resolve("loose-scores.csv");
+        r = run("score", "--model", model.toString(), "--data", loose.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no labels").contains("conditional on 3 classes");
+        assertThat(out).doesNotExist();
+        r = run("calibrate", "--model", model.toString(), "--data", loose.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        // and serve refuses them the same way, before it listens
+        r = run("serve", "--model", model.toString(), "--data", loose.toString(), "--port", "0");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no labels");
+        assertThat(r.out()).doesNotContain("serving on");
+    }
+
+    @Test
     void picturesOfAClassATraversalAndAnInterpolation() throws IOException {
         Path manifold = tmp.resolve("m.png");
         Run r = run("plot", "manifold", "--model", model.toString(), "--label", "0", "--n", "5", "--out",

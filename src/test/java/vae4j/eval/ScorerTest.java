@@ -162,4 +162,78 @@ class ScorerTest {
         List<ExampleScore> seed2 = new Scorer(vae, new Scorer.Settings(13, 43, 64)).score(reversed);
         assertThat(seed2.get(0).negLogPx()).isNotEqualTo(fromArrays.get(0).negLogPx());
     }
+
+    /** A conditional MLP VAE (3 classes of 8x8 shapes) trained briefly, with its test split. */
+    static Vae trainedConditional(vae4j.data.ImageDataset train, vae4j.data.ImageDataset test)
+            throws java.io.IOException {
+        vae4j.train.TrainConfig t = new vae4j.train.TrainConfig(vae4j.train.OptimizerKind.ADAM, 3e-3, 50, 6, 4, 0);
+        Vae vae = Vae.create(vae4j.train.FamilyTrainingTest.conditional(), t.seed());
+        new vae4j.train.Trainer(vae, t, vae4j.engine.Devices.cpu()).fit(train, test,
+                new vae4j.train.TrainingListener() { });
+        return vae;
+    }
+
+    @Test
+    void aConditionalModelScoresEachExampleWithItsOwnLabelWhateverTheBatching() throws java.io.IOException {
+        vae4j.data.ImageDataset test = vae4j.train.FamilyTrainingTest.shapes("shapes/test", 150, 2);
+        Vae vae = trainedConditional(vae4j.train.FamilyTrainingTest.shapes("shapes/train", 900, 1), test);
+        List<ExampleScore> inOrder = new ArrayList<>();
+        new Scorer(vae, new Scorer.Settings(50, 5, 64)).score(test, inOrder::add, done -> { });
+        int[] shuffled = vae4j.loader.Batches.identity(test.size());
+        Random r = new Random(3);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        Map<Integer, ExampleScore> other = new HashMap<>();
+        new Scorer(vae, new Scorer.Settings(50, 5, 11)).score(test, shuffled, s -> other.put(s.index(), s),
+                done -> { });
+        // the same rows given as arrays with their labels, one at a time
+        float[][] rows = new float[test.size()][64];
+        for (int i = 0; i < test.size(); i++) {
+            test.read(new int[] {i}, rows[i]);
+        }
+        List<ExampleScore> fromArrays = new Scorer(vae, new Scorer.Settings(50, 5, 1)).score(rows, test.labels());
+        List<ExampleScore> facade = vae4j.Vae4j.score(new vae4j.store.SavedModel(vae, null, null, List.of()), rows,
+                test.labels(), 50, 5);
+        assertThat(facade.get(7).negLogPx()).isEqualTo(fromArrays.get(7).negLogPx());
+        for (ExampleScore s : inOrder) {
+            assertThat(s.label()).isEqualTo(test.labels()[s.index()]);
+            for (String name : ExampleScore.NAMES) {
+                assertThat(other.get(s.index()).value(name)).as("%s of %d, shuffled, batch 11", name, s.index())
+                        .isEqualTo(s.value(name));
+                assertThat(fromArrays.get(s.index()).value(name)).as("%s of %d, arrays", name, s.index())
+                        .isEqualTo(s.value(name));
+            }
+        }
+        // peer: the evaluator's analytic KL and IWAE -log p(x|label) over the split (its own noise, k = 50)
+        Evaluation.Report e = Evaluation.evaluate(vae, test, 50, false, 9, vae4j.engine.Devices.cpu(), n -> { });
+        double kl = inOrder.stream().mapToDouble(ExampleScore::kl).average().orElseThrow();
+        double nll = inOrder.stream().mapToDouble(ExampleScore::negLogPx).average().orElseThrow();
+        assertThat(kl).isCloseTo(e.kl(), within(1e-4 * Math.abs(e.kl()) + 1e-6));
+        assertThat(nll).isCloseTo(e.negLogLikelihood(), within(0.01 * Math.abs(e.negLogLikelihood())));
+        // the labels are used: the wrong class makes most pictures far less likely
+        int[] wrong = new int[test.size()];
+        for (int i = 0; i < wrong.length; i++) {
+            wrong[i] = (test.labels()[i] + 1) % 3;
+        }
+        List<ExampleScore> mislabelled = new Scorer(vae, new Scorer.Settings(50, 5, 64)).score(rows, wrong);
+        long worse = 0;
+        for (int i = 0; i < rows.length; i++) {
+            worse += mislabelled.get(i).negLogPx() > inOrder.get(i).negLogPx() ? 1 : 0;
+        }
+        assertThat(worse).as("examples scored worse with a wrong label").isGreaterThanOrEqualTo(rows.length * 9 / 10);
+        // no labels, or labels outside the classes: refused before any work, naming the problem
+        Dataset unlabelled = new RowDataset("loose", new ImageSpec(1, 8, 8), new FloatRows(new float[2 * 64], 64),
+                1f, null, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scorer(vae, new Scorer.Settings(5, 1, 8))
+                .score(unlabelled, x -> { }, n -> { })).hasMessageContaining("loose has no labels")
+                .hasMessageContaining("conditional on 3 classes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scorer(vae, new Scorer.Settings(5, 1, 8))
+                .score(rows)).hasMessageContaining("conditional");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scorer(vae, new Scorer.Settings(5, 1, 8))
+                .score(new float[][] {rows[0]}, new int[] {3})).hasMessageContaining("outside the model's classes");
+    }
 }

@@ -100,6 +100,7 @@ class ExplorerApiTest {
     @Test
     void modelDescribesTheModelTheDataAndTheScore() throws Exception {
         JsonNode m = JSON.readTree(get("api/model").body());
+        assertThat(m.path("conditional").asBoolean(true)).isFalse();
         assertThat(m.path("latent").asInt()).isEqualTo(2);
         assertThat(m.path("examples").asInt()).isEqualTo(300);
         assertThat(m.path("classes").toString()).isEqualTo("[\"row\",\"column\"]");
@@ -217,6 +218,10 @@ class ExplorerApiTest {
         "api/decode?z=1,2&colour=red|400|unknown parameter 'colour'",
         "api/decode?z=%25zz,1|400|z[0] is not a number: '%zz'",
         "api/decode?z=1%2C2|200|",
+        "api/decode?z=1,2&label=0|400|this model is not conditional: it takes no label",
+        "api/sample?label=1|400|this model is not conditional",
+        "api/interpolate?from=0&to=1&label=0|400|this model is not conditional",
+        "api/manifold?x0=0&x1=1&y0=0&y1=1&label=0|400|this model is not conditional",
         "api/example/300|404|no example 300 (there are 300: 0..299)",
         "api/example/99999999999|404|no example",
         "api/example/-1|400|must be a non-negative integer",
@@ -353,7 +358,7 @@ class ExplorerApiTest {
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < n; i++) {
                     float[] z = zs[i];
-                    results.add(clients.submit(() -> explorer.decodeMean(z, 1)));
+                    results.add(clients.submit(() -> explorer.decodeMean(z, 1, null)));
                 }
             }
             for (int k = 0; k < results.size(); k++) {

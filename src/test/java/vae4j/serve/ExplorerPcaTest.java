@@ -42,7 +42,7 @@ class ExplorerPcaTest {
         // a click at plane point (0.25, -0.25) decodes mean + 0.25 PC1 - 0.25 PC2, as the library decoder does
         float[] z = e.plane().toLatent(0.25, -0.25);
         float[] expected = LatentCodes.decode(model.model(), z, 1);
-        float[] cells = e.decodeMean(z, 1);
+        float[] cells = e.decodeMean(z, 1, null);
         assertThat(cells).containsExactly(expected);
     }
 

@@ -38,7 +38,7 @@ public class FamilyTrainingTest {
         };
     }
 
-    static ImageDataset shapes(String name, int n, long seed) {
+    public static ImageDataset shapes(String name, int n, long seed) {
         Random r = new Random(seed);
         byte[] px = new byte[n * 64];
         int[] labels = new int[n];
@@ -72,7 +72,7 @@ public class FamilyTrainingTest {
         return best;
     }
 
-    static ModelConfig conditional() {
+    public static ModelConfig conditional() {
         return ModelConfig.of(Architecture.MLP, new vae4j.data.ImageSpec(1, 8, 8), List.of(64), 2, Init.PYTORCH)
                 .withClasses(3);
     }

@@ -122,15 +122,20 @@
     return best;
   }
 
+  // '&label=K' with the class selector's value for a conditional model (every decode needs it), '' otherwise
+  function labelParam() {
+    return state.model.conditional ? '&label=' + $('class-select').value : '';
+  }
+
   function loadManifold() {
     if (state.model.input.kind !== 'image') return;
     const v = state.view;
-    const key = [v.x0, v.x1, v.y0, v.y1].join(',');
+    const key = [v.x0, v.x1, v.y0, v.y1].join(',') + labelParam();
     if (key === state.manifoldKey) return;
     state.manifoldKey = key;
     const img = new Image();
     img.onload = () => { if (state.manifoldKey === key) { state.manifold = img; draw(); } };
-    img.src = '/api/manifold?n=20&x0=' + v.x0 + '&x1=' + v.x1 + '&y0=' + v.y0 + '&y1=' + v.y1;
+    img.src = '/api/manifold?n=20&x0=' + v.x0 + '&x1=' + v.x1 + '&y0=' + v.y0 + '&y1=' + v.y1 + labelParam();
   }
 
   function rowTable(body) {
@@ -175,7 +180,8 @@
 
   async function decodeAt(x, y) {
     const z = toLatent(x, y);
-    const url = '/api/decode?z=' + z.map((v) => v.toFixed(5)).join(',');
+    state.lastDecode = [x, y];
+    const url = '/api/decode?z=' + z.map((v) => v.toFixed(5)).join(',') + labelParam();
     state.decodes++;
     $('decoded-z').textContent = 'plane (' + x.toFixed(3) + ', ' + y.toFixed(3) + ')'
       + (state.model.plane.kind === 'latent' ? '' : '; other latent coordinates from the plane\'s origin');
@@ -191,7 +197,8 @@
   }
 
   async function showStrip() {
-    const url = '/api/interpolate?from=' + state.pickA + '&to=' + state.pickB + '&steps=10&mode=' + $('mode').value;
+    const url = '/api/interpolate?from=' + state.pickA + '&to=' + state.pickB + '&steps=10&mode=' + $('mode').value
+      + labelParam();
     $('pick').textContent = 'from #' + state.pickA + ' to #' + state.pickB + ' (' + $('mode').value + ')';
     if (state.model.input.kind === 'image') {
       $('strip').src = url;
@@ -229,9 +236,14 @@
   $('reset-view').addEventListener('click', () => { state.view = fullView(); draw(); });
   $('manifold-toggle').addEventListener('change', () => draw());
   $('mode').addEventListener('change', () => { if (state.pickA >= 0 && state.pickB >= 0) showStrip(); });
+  $('class-select').addEventListener('change', () => {
+    if (state.lastDecode) decodeAt(state.lastDecode[0], state.lastDecode[1]);
+    if (state.pickA >= 0 && state.pickB >= 0) showStrip();
+    draw();
+  });
   $('sample-button').addEventListener('click', async () => {
     const seed = Math.floor(Math.random() * 1e9);
-    const url = '/api/sample?n=16&seed=' + seed;
+    const url = '/api/sample?n=16&seed=' + seed + labelParam();
     if (state.model.input.kind === 'image') { $('samples').src = url; $('samples').hidden = false; }
     else { $('sample-rows').replaceChildren(rowTable(await getJson(url))); }
   });
