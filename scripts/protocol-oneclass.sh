@@ -3,10 +3,14 @@
 # the whole test set with the other nine classes as anomalies, and report AUROC per class and the mean, for every
 # vae4j score and for a PCA-reconstruction baseline fitted on the same training images (same command, same split).
 # usage: scripts/protocol-oneclass.sh [DATASET=fashion-mnist|mnist-10k] [EPOCHS=50] [K=100] [OUT=target/protocol-oneclass-DATASET]
+#        (environment: PRESET=pytorch-mlp, LIKELIHOOD=gaussian|bernoulli)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dataset="${1:-fashion-mnist}"; epochs="${2:-50}"; k="${3:-100}"; out="${4:-$here/target/protocol-oneclass-$dataset}"
 preset="${PRESET:-pytorch-mlp}"
+# the Gaussian likelihood scores squared reconstruction error, the criterion of the PCA baseline and of the published
+# one-class results; the Bernoulli likelihood on grey levels rewards dark, simple pictures (see the OOD protocol)
+likelihood="${LIKELIHOOD:-gaussian}"
 mkdir -p "$out"
 "$here/vae4j" summary --help >/dev/null   # builds once
 # the catalogue's files: a system package or the cache under $VAE4J_HOME (fetched on first use by any command)
@@ -24,7 +28,8 @@ for c in 0 1 2 3 4 5 6 7 8 9; do
   python3 "$here/scripts/idx_to_npy.py" "$(f train-images-idx3-ubyte)" "$(f train-labels-idx1-ubyte)" \
     "$out/train-$c.npy" --class "$c"
   rm -rf "$out/model-$c"
-  "$here/vae4j" train --data "$out/train-$c.npy" --preset "$preset" --epochs "$epochs" --test-fraction 0.1 \
+  "$here/vae4j" train --data "$out/train-$c.npy" --preset "$preset" --likelihood "$likelihood" --epochs "$epochs" \
+    --test-fraction 0.1 \
     --out "$out/model-$c" | tail -2
   others=$(echo 0 1 2 3 4 5 6 7 8 9 | tr ' ' '\n' | grep -vx "$c" | paste -sd,)
   "$here/vae4j" score --model "$out/model-$c" --dataset "$dataset" --offline --split test --k "$k" \
