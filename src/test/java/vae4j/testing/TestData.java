@@ -55,4 +55,20 @@ public final class TestData {
             out.write(content);
         }
     }
+
+    /** 8x8 grey images of one bright bar (row or column) at a random position; labels row / column. */
+    public static ImageDataset bars(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        byte[] px = new byte[n * 64];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            boolean row = r.nextBoolean();
+            int at = r.nextInt(8);
+            labels[i] = row ? 0 : 1;
+            for (int k = 0; k < 8; k++) {
+                px[i * 64 + (row ? at * 8 + k : k * 8 + at)] = (byte) 255;
+            }
+        }
+        return new ImageDataset("bars", 1, 8, 8, px, labels, java.util.List.of("row", "column"));
+    }
 }

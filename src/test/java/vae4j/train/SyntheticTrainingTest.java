@@ -108,20 +108,9 @@ class SyntheticTrainingTest {
         assertThat(last).isLessThan(exact + 0.6);
     }
 
-    /** 8x8 grey images of one bright bar (row or column), at a random position. */
+    /** 8x8 pictures of one bright bar; see {@link vae4j.testing.TestData#bars}. */
     static ImageDataset bars(int n, long seed) {
-        Random r = new Random(seed);
-        byte[] px = new byte[n * 64];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            boolean row = r.nextBoolean();
-            int at = r.nextInt(8);
-            labels[i] = row ? 0 : 1;
-            for (int k = 0; k < 8; k++) {
-                px[i * 64 + (row ? at * 8 + k : k * 8 + at)] = (byte) 255;
-            }
-        }
-        return new ImageDataset("bars", 1, 8, 8, px, labels, List.of("row", "column"));
+        return vae4j.testing.TestData.bars(n, seed);
     }
 
     @Test
