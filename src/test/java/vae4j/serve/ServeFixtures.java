@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Random;
 import vae4j.data.Dataset;
 import vae4j.data.ImageDataset;
 import vae4j.engine.Devices;
