@@ -21,10 +21,14 @@ public class DataFormatException extends IOException {
         this.path = path;
     }
 
-    /** {@code FILE: line L, column 'C': problem}; {@code column} may be null. */
+    /**
+     * {@code FILE: line L, column 'C': problem}; {@code column} may be null; a {@code line} of 0 or less (none known,
+     * e.g. a row of a distributed data set) gives {@code FILE: column 'C': problem}.
+     */
     public static DataFormatException at(Path path, long line, String column, String problem) {
-        return new DataFormatException(path, "line " + line + (column == null ? "" : ", column '" + column + "'")
-                + ": " + problem);
+        String where = (line > 0 ? "line " + line : "") + (column == null ? "" : (line > 0 ? ", " : "") + "column '"
+                + column + "'");
+        return new DataFormatException(path, (where.isEmpty() ? "" : where + ": ") + problem);
     }
 
     /** {@code FILE: row R: problem} (rows counted from 0, as NumPy indexes them). */

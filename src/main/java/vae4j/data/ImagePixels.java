@@ -3,6 +3,8 @@ package vae4j.data;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.io.ByteArrayInputStream;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -24,7 +26,12 @@ final class ImagePixels {
 
     /** One image file as {@code [c, h, w]} bytes of {@code spec}. */
     static byte[] pixels(Path file, ImageSpec spec) throws IOException {
-        BufferedImage rgb = resize(toRgb(decode(file)), spec.height(), spec.width());
+        return pixels(decode(file), spec);
+    }
+
+    /** A decoded picture as {@code [c, h, w]} bytes of {@code spec}. */
+    static byte[] pixels(BufferedImage decoded, ImageSpec spec) {
+        BufferedImage rgb = resize(toRgb(decoded), spec.height(), spec.width());
         int h = spec.height();
         int w = spec.width();
         int[] argb = rgb.getRGB(0, 0, w, h, null, 0, w);
@@ -55,6 +62,25 @@ final class ImagePixels {
         }
         if (img == null) {
             throw new DataFormatException(file, "not a readable image (no decoder accepts it)");
+        }
+        return img;
+    }
+
+    /**
+     * Decodes a picture file's bytes, held in memory, with the same ImageIO decoders as {@link #decode(Path)}.
+     *
+     * @param name the file named in errors
+     */
+    static BufferedImage decode(byte[] encoded, Path name) throws DataFormatException {
+        BufferedImage img;
+        try {
+            // ImageIO.read closes the stream; a memory cache, not a temporary file, since the bytes are in memory
+            img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded)));
+        } catch (IOException | RuntimeException e) {
+            throw new DataFormatException(name, "corrupt image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw new DataFormatException(name, "not a readable image (no decoder accepts it)");
         }
         return img;
     }
