@@ -1,5 +1,6 @@
 package vae4j.data;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +23,17 @@ public final class ImageBytes {
      * @throws DataFormatException naming {@code name} when no decoder accepts the bytes or they are corrupt
      */
     public static float[] modelSpace(byte[] encoded, Path name, ImageSpec spec) throws DataFormatException {
-        byte[] pixels = ImagePixels.pixels(ImagePixels.decode(encoded, name), spec);
+        return modelSpace(ImagePixels.decode(encoded, name), spec);
+    }
+
+    /**
+     * A decoded picture into model space, as {@link #modelSpace(byte[], Path, ImageSpec)} continues after decoding
+     * (e.g. a picture rebuilt from the BGR(A) bytes of Spark's {@code image} source).
+     *
+     * @return {@code [c * h * w]} values in [0, 1], channels first
+     */
+    public static float[] modelSpace(BufferedImage decoded, ImageSpec spec) {
+        byte[] pixels = ImagePixels.pixels(decoded, spec);
         float[] out = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             out[i] = (pixels[i] & 0xff) / 255f;

@@ -65,6 +65,14 @@ class ImageBytesTest {
     }
 
     @Test
+    void aDecodedPictureGivesTheSameValuesAsItsFile() throws IOException {
+        Path f = noisyPng("c.png", 7, 11, 3);
+        ImageSpec spec = new ImageSpec(3, 5, 6);
+        assertThat(ImageBytes.modelSpace(ImageIO.read(f.toFile()), spec))
+                .containsExactly(ImageBytes.modelSpace(Files.readAllBytes(f), f, spec));
+    }
+
+    @Test
     void bytesThatAreNotAPictureNameTheFile() {
         Path name = Path.of("/lake/x.png");
         assertThatThrownBy(() -> ImageBytes.modelSpace("hello".getBytes(), name, new ImageSpec(1, 2, 2)))
