@@ -59,6 +59,57 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         return new LatentCodes(n, d, mean, logVar, data.labels());
     }
 
+    /** Examples the encoder sees at once in {@link #encodeRowwise}. */
+    static final int BLOCK = 32;
+
+    /**
+     * Encodes every example of {@code data} on the CPU so that each example's codes depend on its own values only:
+     * the encoder always sees blocks of exactly {@value #BLOCK} examples (the last block padded with copies of its
+     * first example), as {@link Scorer} does, because libtorch's matrix products may round a row differently
+     * depending on how many rows are multiplied at once. The same example therefore gets the same float32 codes
+     * whatever the order, the batch or the machine's partition it comes in ({@link #encode} batches
+     * {@value #BATCH} examples and may differ from this in the last bit).
+     *
+     * @return {@code [n, latent]} means and log-variances, and the data's labels
+     */
+    public static LatentCodes encodeRowwise(Vae vae, Dataset data) {
+        vae.config().checkInput(data.name(), data.spec());
+        int n = data.size();
+        int d = vae.config().latentDim();
+        int f = data.spec().features();
+        boolean conditional = vae.config().conditional();
+        int[] labels = data.labels();
+        if (conditional && labels == null) {
+            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
+                    + vae.config().classes() + " classes");
+        }
+        float[] mean = new float[n * d];
+        float[] logVar = new float[n * d];
+        float[] block = new float[BLOCK * f];
+        int[] rows = new int[BLOCK];
+        int[] blockLabels = new int[BLOCK];
+        Device cpu = Devices.cpu();
+        vae.train(false);
+        try (NoGrad guard = NoGrad.enter()) {
+            for (int start = 0; start < n; start += BLOCK) {
+                int len = Math.min(BLOCK, n - start);
+                for (int i = 0; i < BLOCK; i++) {
+                    rows[i] = start + (i < len ? i : 0); // padding: copies of the block's first example
+                    blockLabels[i] = conditional ? labels[rows[i]] : -1;
+                }
+                data.read(rows, block);
+                try (Scope scope = Scope.open()) {
+                    Tensor y = conditional ? Batches.oneHot(blockLabels, vae.config().classes(), cpu) : null;
+                    Tensor x = Batches.tensor(data.spec(), block, BLOCK, cpu);
+                    Vae.Encoding q = vae.encode(x, y);
+                    System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
+                    System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
+                }
+            }
+        }
+        return new LatentCodes(n, d, mean, logVar, labels);
+    }
+
     /**
      * Decodes latent points into mean examples E[x|z] in model space.
      *
