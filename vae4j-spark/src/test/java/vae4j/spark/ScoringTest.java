@@ -1,0 +1,223 @@
+package vae4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vae4j.data.DataRecipe;
+import vae4j.data.DataSources;
+import vae4j.eval.ExampleScore;
+import vae4j.eval.LatentCodes;
+import vae4j.store.ModelDirectory;
+import vae4j.store.SavedModel;
+
+/**
+ * The job's scores and codes against the core CLI's on one process: equal to the last digit, row by row (joined by
+ * index and id), for several partitionings, from CSV, Parquet and a folder of pictures.
+ */
+class ScoringTest {
+    @BeforeAll
+    static void setUp() throws IOException {
+        Fixtures.setUp();
+    }
+
+    @Test
+    void tableScoresEqualTheCoreForEveryPartitioning() throws IOException {
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new.csv"), 150, 9, true);
+        Path ref = Fixtures.tmp.resolve("ref-scores.csv");
+        Fixtures.Run c = Fixtures.core("score", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--k", "16", "--seed", "7", "--out", ref.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref);
+        assertThat(want).hasSize(150);
+        int loadsBefore = ExecutorModels.loads();
+        for (int p : new int[] {1, 3, 7}) {
+            Path out = Fixtures.tmp.resolve("scores-" + p + ".parquet");
+            Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input",
+                    data.toString(), "--output", out.toString(), "--partitions", Integer.toString(p), "--k", "16",
+                    "--seed", "7", "--batch-size", Integer.toString(5 + p));
+            assertThat(j.code()).as(j.err()).isZero();
+            assertThat(j.out()).contains("scored 150 rows");
+            List<Row> rows = Fixtures.spark.read().parquet(out.toString()).collectAsList();
+            assertThat(rows).hasSize(150);
+            assertThat(Fixtures.spark.read().parquet(out.toString()).rdd().getNumPartitions()).isGreaterThanOrEqualTo(
+                    Math.min(p, 2));
+            for (Row r : rows) {
+                long index = r.getLong(r.fieldIndex("index"));
+                Map<String, String> w = want.get(index);
+                assertThat(Long.parseLong(r.getString(r.fieldIndex("id")))).isEqualTo(1000 + index);
+                for (String n : ExampleScore.NAMES) {
+                    assertThat(r.getDouble(r.fieldIndex(n))).as("row %d, %s, %d partitions", index, n, p)
+                            .isEqualTo(Double.parseDouble(w.get(n)));
+                }
+                assertThat(r.getString(r.fieldIndex("top_column"))).isEqualTo(w.get("top_column"));
+                assertThat(r.getDouble(r.fieldIndex("top_column_share")))
+                        .isEqualTo(Double.parseDouble(w.get("top_column_share")));
+            }
+        }
+        // the model is loaded on the driver (the job's check, then the transformer's); the tasks of this local
+        // master reuse it: never once per partition
+        assertThat(ExecutorModels.loads() - loadsBefore).isEqualTo(6);
+    }
+
+    @Test
+    void csvOutputHasTheCoresTextForEveryScore() throws IOException {
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new2.csv"), 60, 11, true);
+        Path ref = Fixtures.tmp.resolve("ref2.csv");
+        assertThat(Fixtures.core("score", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--k", "8", "--out", ref.toString()).code()).isZero();
+        Path out = Fixtures.tmp.resolve("spark-scores.csv");
+        Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input", data.toString(),
+                "--output", out.toString(), "--partitions", "3", "--k", "8");
+        assertThat(j.code()).as(j.err()).isZero();
+        assertThat(out).isRegularFile();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("index,id,visits,basket,segment,member,neg_elbo,recon,kl,neg_log_px,"
+                + "corrected,top_column,top_column_share");
+        List<String> core = Files.readAllLines(ref);
+        assertThat(core.get(0)).isEqualTo("index,neg_elbo,recon,kl,neg_log_px,corrected,top_column,"
+                + "top_column_share");
+        assertThat(lines).hasSize(61);
+        for (int i = 1; i <= 60; i++) {
+            String[] s = lines.get(i).split(",");
+            String[] c = core.get(i).split(",");
+            assertThat(s[0]).isEqualTo(c[0]); // in index order
+            assertThat(String.join(",", List.of(s).subList(6, 13))).isEqualTo(String.join(",",
+                    List.of(c).subList(1, 8)));
+        }
+        // a second run refuses the existing output, and replaces it with --overwrite
+        Fixtures.Run again = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input",
+                data.toString(), "--output", out.toString(), "--k", "8");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("vae4j-spark: error: --output " + out + " exists; pass --overwrite"
+                + " to replace it");
+        assertThat(Files.readAllLines(out)).isEqualTo(lines);
+        assertThat(Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input", data.toString(),
+                "--output", out.toString(), "--k", "8", "--overwrite").code()).isZero();
+        assertThat(Files.readAllLines(out)).isEqualTo(lines);
+        try (var s = Files.list(Fixtures.tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+        }
+    }
+
+    @Test
+    void parquetRoundTripWithTypedColumns() throws IOException {
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new3.csv"), 80, 13, true);
+        Path ref = Fixtures.tmp.resolve("ref3.csv");
+        assertThat(Fixtures.core("score", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--k", "8", "--out", ref.toString()).code()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref);
+        // the same rows as Parquet with typed columns: numbers as double and int, the levels as strings
+        Path in = Fixtures.tmp.resolve("shop-new3.parquet");
+        Fixtures.spark.read().option("header", true).csv(data.toString())
+                .select(functions.col("id").cast(DataTypes.LongType), functions.col("visits").cast(DataTypes.IntegerType),
+                        functions.col("basket").cast(DataTypes.DoubleType), functions.col("segment"),
+                        functions.col("member"))
+                .repartition(4).write().mode(SaveMode.ErrorIfExists).parquet(in.toString());
+        Path out = Fixtures.tmp.resolve("scores3.parquet");
+        Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input", in.toString(),
+                "--output", out.toString(), "--k", "8");
+        assertThat(j.code()).as(j.err()).isZero();
+        Dataset<Row> back = Fixtures.spark.read().parquet(out.toString());
+        assertThat(back.schema().apply("basket").dataType()).isEqualTo(DataTypes.DoubleType);
+        List<Row> rows = back.collectAsList();
+        assertThat(rows).hasSize(80);
+        for (Row r : rows) {
+            Map<String, String> w = want.get(r.getLong(r.fieldIndex("id")) - 1000);
+            for (String n : ExampleScore.NAMES) {
+                assertThat(r.getDouble(r.fieldIndex(n))).isEqualTo(Double.parseDouble(w.get(n)));
+            }
+        }
+    }
+
+    @Test
+    void encodeEqualsTheCoreForEveryPartitioning() throws IOException {
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new4.csv"), 120, 17, true);
+        // one process: the core reads the new rows as 'vae4j encode --data' does and encodes them row-wise
+        SavedModel m = ModelDirectory.load(Fixtures.tableModel);
+        vae4j.data.Dataset rows0 = DataSources.forModel(data, DataRecipe.fromOptions(m.dataset().options()),
+                m.model().config().input(), Fixtures.tmp.resolve("home/cache"), null).all();
+        LatentCodes exact = LatentCodes.encodeRowwise(m.model(), rows0);
+        // and the CLI (batches of 1,000: the same codes up to float32 rounding)
+        Path ref = Fixtures.tmp.resolve("ref-z.csv");
+        Fixtures.Run c = Fixtures.core("encode", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--out", ref.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Map<Long, Map<String, String>> cli = Fixtures.readCoreCsv(ref);
+        for (int p : new int[] {1, 3, 7}) {
+            Path out = Fixtures.tmp.resolve("z-" + p + ".parquet");
+            Fixtures.Run j = Fixtures.job("encode", "--model", Fixtures.tableModel.toString(), "--input",
+                    data.toString(), "--output", out.toString(), "--partitions", Integer.toString(p),
+                    "--batch-size", Integer.toString(3 + 10 * p));
+            assertThat(j.code()).as(j.err()).isZero();
+            List<Row> rows = Fixtures.spark.read().parquet(out.toString()).collectAsList();
+            assertThat(rows).hasSize(120);
+            for (Row r : rows) {
+                int i = (int) r.getLong(r.fieldIndex("index"));
+                List<Float> mean = r.getList(r.fieldIndex("z_mean"));
+                List<Float> logVar = r.getList(r.fieldIndex("z_log_var"));
+                assertThat(mean).hasSize(4);
+                for (int d = 0; d < 4; d++) {
+                    assertThat(mean.get(d)).as("row %d, z_mean_%d, %d partitions", i, d, p)
+                            .isEqualTo(exact.mean(i, d));
+                    assertThat(logVar.get(d)).isEqualTo(exact.logVar()[i * 4 + d]);
+                    assertThat(mean.get(d)).isCloseTo(Float.parseFloat(cli.get((long) i).get("z_mean_" + d)),
+                            within(1e-5f));
+                    assertThat(logVar.get(d)).isCloseTo(Float.parseFloat(cli.get((long) i).get("z_log_var_" + d)),
+                            within(1e-5f));
+                }
+            }
+        }
+        Path csv = Fixtures.tmp.resolve("z.csv");
+        assertThat(Fixtures.job("encode", "--model", Fixtures.tableModel.toString(), "--input", data.toString(),
+                "--output", csv.toString(), "--partitions", "2").code()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("index,id,visits,basket,segment,member,z_mean_0,z_mean_1,z_mean_2,"
+                + "z_mean_3,z_log_var_0,z_log_var_1,z_log_var_2,z_log_var_3");
+        assertThat(lines).hasSize(121);
+        for (int i = 1; i <= 120; i++) {
+            String[] s = lines.get(i).split(",");
+            assertThat(s[0]).isEqualTo(Integer.toString(i - 1));
+            for (int d = 0; d < 4; d++) {
+                assertThat(s[6 + d]).isEqualTo(Float.toString(exact.mean(i - 1, d))); // the core's float text
+            }
+        }
+    }
+
+    @Test
+    void pictureFolderScoresEqualTheCoreForEveryPartitioning() throws IOException {
+        Path pics = Fixtures.pictures(Fixtures.tmp.resolve("pics-new"), 40, 6, 6, 21); // 6..14 px: resized to 8x8
+        Path ref = Fixtures.tmp.resolve("ref-pics.csv");
+        Fixtures.Run c = Fixtures.core("score", "--model", Fixtures.pictureModel.toString(), "--data", pics.toString(),
+                "--k", "10", "--out", ref.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref); // index = the files in name order
+        for (int p : new int[] {1, 3, 7}) {
+            Path out = Fixtures.tmp.resolve("pics-" + p + ".parquet");
+            Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.pictureModel.toString(), "--input",
+                    pics.toString(), "--output", out.toString(), "--partitions", Integer.toString(p), "--k", "10");
+            assertThat(j.code()).as(j.err()).isZero();
+            List<Row> rows = Fixtures.spark.read().parquet(out.toString()).collectAsList();
+            assertThat(rows).hasSize(40);
+            for (Row r : rows) {
+                String path = r.getString(r.fieldIndex("path"));
+                long file = Long.parseLong(path.substring(path.lastIndexOf('/') + 1, path.length() - 4));
+                for (String n : ExampleScore.NAMES) {
+                    assertThat(r.getDouble(r.fieldIndex(n))).as("%s %s", path, n)
+                            .isEqualTo(Double.parseDouble(want.get(file).get(n)));
+                }
+            }
+        }
+    }
+}
