@@ -139,7 +139,7 @@ final class RowReader implements Serializable {
             return new RowReader(Kind.ARRAY, new int[] {features}, new String[] {"features"}, null, -1, labelField,
                     order, src);
         }
-        throw data(src + ": the model takes " + describe(img) + ": the input needs a binary 'content' column"
+        throw data(src + ": the model takes " + describe(img) + " (" + img.features() + " values): the input needs a binary 'content' column"
                 + " (Spark's binaryFile source), an 'image' column (Spark's image source) or an array column of "
                 + img.features() + " values (--features-column); it has " + String.join(", ", schema.fieldNames()));
     }
@@ -150,8 +150,8 @@ final class RowReader implements Serializable {
     }
 
     static String describe(ImageSpec s) {
-        return String.format(Locale.ROOT, "%s %dx%d pictures (%d values)", s.channels() == 1 ? "grey" : "RGB",
-                s.height(), s.width(), s.features());
+        return String.format(Locale.ROOT, "%s %dx%d pictures", s.channels() == 1 ? "grey" : "RGB", s.height(),
+                s.width());
     }
 
     private static void requireArray(StructField f, InputSpec spec, String src) {
