@@ -196,6 +196,39 @@ class ScoringTest {
     }
 
     @Test
+    void aConditionalModelScoresEachRowWithItsOwnLabel() throws IOException {
+        Path train = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-cond.csv"), 300, 23, false);
+        Path model = Fixtures.tmp.resolve("cond-model");
+        Fixtures.Run t = Fixtures.core("train", "--data", train.toString(), "--label-column", "segment",
+                "--conditional", "--preset", "table-mlp", "--epochs", "2", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-cond-new.csv"), 90, 29, true);
+        Path ref = Fixtures.tmp.resolve("ref-cond.csv");
+        Fixtures.Run c = Fixtures.core("score", "--model", model.toString(), "--data", data.toString(), "--k", "12",
+                "--out", ref.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref);
+        Path out = Fixtures.tmp.resolve("cond.parquet");
+        Fixtures.Run j = Fixtures.job("score", "--model", model.toString(), "--input", data.toString(), "--output",
+                out.toString(), "--label-column", "segment", "--partitions", "3", "--k", "12");
+        assertThat(j.code()).as(j.err()).isZero();
+        List<Row> rows = Fixtures.spark.read().parquet(out.toString()).collectAsList();
+        assertThat(rows).hasSize(90);
+        for (Row r : rows) {
+            Map<String, String> w = want.get(r.getLong(r.fieldIndex("index")));
+            assertThat(r.getString(r.fieldIndex("segment"))).isEqualTo(w.get("label"));
+            for (String n : ExampleScore.NAMES) {
+                assertThat(r.getDouble(r.fieldIndex(n))).isEqualTo(Double.parseDouble(w.get(n)));
+            }
+        }
+        // without its label column the job stops on the driver, saying so
+        Fixtures.Run none = Fixtures.job("score", "--model", model.toString(), "--input", data.toString(),
+                "--output", Fixtures.tmp.resolve("never-cond.parquet").toString());
+        assertThat(none.code()).isEqualTo(3);
+        assertThat(none.err()).contains("the model is conditional on 3 classes").contains("--label-column");
+    }
+
+    @Test
     void pictureFolderScoresEqualTheCoreForEveryPartitioning() throws IOException {
         Path pics = Fixtures.pictures(Fixtures.tmp.resolve("pics-new"), 40, 6, 6, 21); // 6..14 px: resized to 8x8
         Path ref = Fixtures.tmp.resolve("ref-pics.csv");
