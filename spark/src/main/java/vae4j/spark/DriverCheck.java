@@ -38,7 +38,8 @@ final class DriverCheck {
     }
 
     /**
-     * Loads the model folder on the driver (no Spark job runs for it) and makes it the copy tasks in this JVM use.
+     * Reads the model folder on the driver (no Spark job runs for it) and loads it, unless this JVM holds that version
+     * already; tasks in this JVM (a local master) use the same copy.
      *
      * @throws SparkJobException (exit code 4) with the core's one-line message for a missing or corrupt folder
      */
@@ -51,9 +52,21 @@ final class DriverCheck {
         NativeSetup.prepare(taskCpus, root);
         Path local = root.resolve("vae4j-driver").resolve(UUID.randomUUID().toString());
         ModelSource source = ModelSource.resolve(modelPath, spark.sparkContext().hadoopConfiguration(), local);
-        ExecutorModels.Loaded loaded = ExecutorModels.load(modelPath, local);
-        ExecutorModels.put(source.fingerprint(), loaded);
+        ExecutorModels.Loaded loaded = ExecutorModels.cached(source.fingerprint());
+        if (loaded == null) {
+            loaded = ExecutorModels.load(modelPath, local);
+            ExecutorModels.put(source.fingerprint(), loaded);
+        }
+        deleteQuietly(local); // loaded: the weights are in memory now
         return new Model(source, loaded);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // a temporary copy left behind is removed with Spark's files folder at the end of the application
+        }
     }
 
     /**

@@ -38,6 +38,11 @@ final class ExecutorModels {
         });
     }
 
+    /** The model of that fingerprint when this JVM holds it, else null. */
+    static Loaded cached(String fingerprint) {
+        return CACHE.get(fingerprint);
+    }
+
     /** Registers a model the driver already loaded (local mode: its tasks then find it). */
     static void put(String fingerprint, Loaded loaded) {
         CACHE.putIfAbsent(fingerprint, loaded);

@@ -146,7 +146,7 @@ public final class Job implements Runnable {
         }
         SparkSession spark = session(c.master);
         var conf = spark.sparkContext().hadoopConfiguration();
-        JobOutputs.check(null, conf, c.output, c.overwrite, c.input, c.model);
+        JobOutputs.check(conf, c.output, c.overwrite, c.input, c.model);
         long start = System.nanoTime();
         DriverCheck.model(spark, c.model); // a corrupt model folder stops here, before the input is read
         Dataset<Row> df = JobInputs.withIndex(spark, JobInputs.read(spark, c.input));

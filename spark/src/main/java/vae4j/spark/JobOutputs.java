@@ -23,7 +23,7 @@ final class JobOutputs {
      * Refuses, before any work: an existing output without {@code overwrite}, the input itself, or a path inside the
      * model folder.
      */
-    static void check(Dataset<?> any, org.apache.hadoop.conf.Configuration conf, String output, boolean overwrite,
+    static void check(org.apache.hadoop.conf.Configuration conf, String output, boolean overwrite,
                       String input, String model) {
         try {
             Path out = new Path(output);
