@@ -70,7 +70,8 @@ final class ExampleReader {
                         } else if (v instanceof Boolean b) {
                             raw[k] = table.rawValue(k, b.toString(), source, 0);
                         } else if (v instanceof Long || v instanceof Integer || v instanceof Short
-                                || v instanceof Byte) {
+                                || v instanceof Byte || v instanceof java.math.BigDecimal) {
+                            // exact decimal text, parsed as the CSV reader parses it
                             raw[k] = table.rawValue(k, v.toString(), source, 0);
                         } else {
                             raw[k] = table.rawNumber(k, ((Number) v).doubleValue(), source, 0);

@@ -149,7 +149,10 @@ public final class Job implements Runnable {
         JobOutputs.check(conf, c.output, c.overwrite, c.input, c.model);
         long start = System.nanoTime();
         DriverCheck.model(spark, c.model); // a corrupt model folder stops here, before the input is read
-        Dataset<Row> df = JobInputs.withIndex(spark, JobInputs.read(spark, c.input));
+        Dataset<Row> df = JobInputs.read(spark, c.input);
+        if (JobInputs.isCsv(c.input)) {
+            df = JobInputs.withIndex(spark, df); // the row numbers vae4j score writes as index
+        }
         if (c.partitions != null) {
             df = df.repartition(c.partitions);
         }

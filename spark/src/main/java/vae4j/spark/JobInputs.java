@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * every value as text (converted later as {@code vae4j score} converts CSV fields: RFC 4180 quotes, spaces around
  * fields ignored); a folder of pictures ({@code .png}, {@code .jpg}, {@code .jpeg}, also in sub-folders) read with
  * Spark's {@code binaryFile} source (columns {@code path}, {@code modificationTime}, {@code length},
- * {@code content}); anything else as Parquet. An {@code index} column (the row's position in the input as read, from
- * 0: a CSV file's data rows in order, as {@code vae4j score} numbers them; pictures in the order Spark lists them,
- * {@code path} names each) comes first.
+ * {@code content}); anything else as Parquet. A CSV file's rows get a first column {@code index}, their position from
+ * 0 as {@code vae4j score} numbers them ({@link #withIndex}; numbering costs a pass over the file, so Parquet and
+ * pictures go without: their own columns, e.g. an id or {@code path}, name each row).
  */
 final class JobInputs {
     private JobInputs() {

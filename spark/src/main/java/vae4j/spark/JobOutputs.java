@@ -2,6 +2,7 @@ package vae4j.spark;
 
 import java.io.IOException;
 import java.util.UUID;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -51,8 +52,11 @@ final class JobOutputs {
     static void write(Dataset<Row> df, org.apache.hadoop.conf.Configuration conf, String output, boolean overwrite) {
         try {
             Path out = new Path(output);
-            FileSystem fs = out.getFileSystem(conf);
-            Path parent = fs.makeQualified(out).getParent();
+            FileSystem checked = out.getFileSystem(conf);
+            // the local file system's checksum layer would leave a .NAME.crc file beside a renamed CSV output
+            FileSystem fs = checked instanceof ChecksumFileSystem c ? c.getRawFileSystem() : checked;
+            out = checked.makeQualified(out);
+            Path parent = out.getParent();
             fs.mkdirs(parent);
             Path tmp = new Path(parent, "." + out.getName() + ".tmp-" + UUID.randomUUID());
             try {
@@ -85,6 +89,9 @@ final class JobOutputs {
                                 + " it");
                     }
                     fs.delete(out, true);
+                }
+                if (checked != fs) {
+                    checked.delete(((ChecksumFileSystem) checked).getChecksumFile(out), false);
                 }
                 if (!fs.rename(result, out)) {
                     throw new IOException("could not rename " + result + " to " + out);

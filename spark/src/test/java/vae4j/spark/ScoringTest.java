@@ -107,7 +107,9 @@ class ScoringTest {
                 "--output", out.toString(), "--k", "8", "--overwrite").code()).isZero();
         assertThat(Files.readAllLines(out)).isEqualTo(lines);
         try (var s = Files.list(Fixtures.tmp)) {
-            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+            // no temporary folder left, and no checksum file of Hadoop's beside the CSV
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"))
+                    .noneMatch(n -> n.equals(".spark-scores.csv.crc"));
         }
     }
 
