@@ -114,6 +114,17 @@ class ScoringTest {
     }
 
     @Test
+    void transformSchemaNamesTheAddedColumns() {
+        var schema = Fixtures.spark.read().option("header", true)
+                .csv(Fixtures.tmp.resolve("shop-train.csv").toString()).schema();
+        assertThat(new VaeScorer().setModelPath(Fixtures.tableModel.toString()).transformSchema(schema).fieldNames())
+                .containsExactly("visits", "basket", "segment", "member", "neg_elbo", "recon", "kl", "neg_log_px",
+                        "corrected", "top_column", "top_column_share");
+        assertThat(new VaeEncoder().setModelPath(Fixtures.tableModel.toString()).transformSchema(schema).fieldNames())
+                .containsExactly("visits", "basket", "segment", "member", "z_mean", "z_log_var");
+    }
+
+    @Test
     void parquetRoundTripWithTypedColumns() throws IOException {
         Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new3.csv"), 80, 13, true);
         Path ref = Fixtures.tmp.resolve("ref3.csv");
