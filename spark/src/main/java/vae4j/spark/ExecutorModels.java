@@ -17,8 +17,12 @@ import vae4j.store.SavedModel;
  * weights (read only: libtorch's forward passes of a module nobody modifies are safe from several threads).
  */
 final class ExecutorModels {
-    /** A loaded model with the thresholds stored beside it (null when it has none). */
-    record Loaded(SavedModel model, ScoreThresholds thresholds) {
+    /**
+     * A loaded model with the thresholds stored beside it (null when it has none).
+     *
+     * @param thresholdsMatch the thresholds were fitted with these weights (as {@code vae4j score} checks)
+     */
+    record Loaded(SavedModel model, ScoreThresholds thresholds, boolean thresholdsMatch) {
     }
 
     private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
@@ -57,7 +61,8 @@ final class ExecutorModels {
         try {
             SavedModel m = ModelDirectory.load(local);
             LOADS.incrementAndGet();
-            return new Loaded(m, ScoreThresholds.read(local));
+            ScoreThresholds t = ScoreThresholds.read(local);
+            return new Loaded(m, t, t != null && t.matches(ScoreThresholds.weightsSha256(local)));
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new SparkJobException(4, uri + ": cannot load the model: " + msg.replace(local.toString(), uri), e);

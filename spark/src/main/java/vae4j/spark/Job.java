@@ -148,7 +148,13 @@ public final class Job implements Runnable {
         var conf = spark.sparkContext().hadoopConfiguration();
         JobOutputs.check(conf, c.output, c.overwrite, c.input, c.model);
         long start = System.nanoTime();
-        DriverCheck.model(spark, c.model); // a corrupt model folder stops here, before the input is read
+        DriverCheck.Model model = DriverCheck.model(spark, c.model); // a corrupt folder stops here, before any read
+        if (!encode && model.loaded().thresholds() != null && !model.loaded().thresholdsMatch()) {
+            spec.commandLine().getErr().println("vae4j-spark: warning: " + vae4j.eval.ScoreThresholds.FILE
+                    + " was fitted on other weights (the model was trained again since); run 'vae4j calibrate'"
+                    + " again");
+            spec.commandLine().getErr().flush();
+        }
         Dataset<Row> df = JobInputs.read(spark, c.input);
         if (JobInputs.isCsv(c.input)) {
             df = JobInputs.withIndex(spark, df); // the row numbers vae4j score writes as index

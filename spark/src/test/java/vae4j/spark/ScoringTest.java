@@ -114,6 +114,36 @@ class ScoringTest {
     }
 
     @Test
+    void thresholdsFromCalibrateAddTheSameFlags() throws IOException {
+        // a plain copy of the model's current version, calibrated by the core CLI
+        Path model = Files.createDirectories(Fixtures.tmp.resolve("calibrated-model"));
+        Path version = Fixtures.tableModel.resolve("current").toRealPath();
+        for (String f : List.of("config.json", "weights.safetensors", "history.jsonl")) {
+            Files.copy(version.resolve(f), model.resolve(f));
+        }
+        Path normal = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-normal.csv"), 200, 31, false);
+        assertThat(Fixtures.core("calibrate", "--model", model.toString(), "--data", normal.toString(), "--k", "8",
+                "--quantile", "0.9").code()).isZero();
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-new5.csv"), 100, 37, true);
+        Path ref = Fixtures.tmp.resolve("ref-flag.csv");
+        assertThat(Fixtures.core("score", "--model", model.toString(), "--data", data.toString(), "--k", "8",
+                "--out", ref.toString()).code()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref);
+        Path out = Fixtures.tmp.resolve("flag.parquet");
+        Fixtures.Run j = Fixtures.job("score", "--model", model.toString(), "--input", data.toString(), "--output",
+                out.toString(), "--k", "8", "--partitions", "3");
+        assertThat(j.code()).as(j.err()).isZero();
+        assertThat(j.err()).doesNotContain("warning");
+        int flagged = 0;
+        for (Row r : Fixtures.spark.read().parquet(out.toString()).collectAsList()) {
+            int flag = r.getInt(r.fieldIndex("flag"));
+            assertThat(flag).isEqualTo(Integer.parseInt(want.get(r.getLong(r.fieldIndex("index"))).get("flag")));
+            flagged += flag;
+        }
+        assertThat(flagged).isBetween(1, 99); // some, not all: the 0.9 quantile of similar rows
+    }
+
+    @Test
     void transformSchemaNamesTheAddedColumns() {
         var schema = Fixtures.spark.read().option("header", true)
                 .csv(Fixtures.tmp.resolve("shop-train.csv").toString()).schema();
