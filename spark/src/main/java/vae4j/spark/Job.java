@@ -156,15 +156,17 @@ public final class Job implements Runnable {
             spec.commandLine().getErr().flush();
         }
         Dataset<Row> df = JobInputs.read(spark, c.input);
-        if (JobInputs.isCsv(c.input)) {
-            df = JobInputs.withIndex(spark, df); // the row numbers vae4j score writes as index
+        // a CSV file's row numbers, as vae4j score writes them (unless the file has an 'index' column of its own)
+        boolean indexed = JobInputs.isCsv(c.input) && !List.of(df.columns()).contains("index");
+        if (indexed) {
+            df = JobInputs.withIndex(spark, df);
         }
         if (c.partitions != null) {
             df = df.repartition(c.partitions);
         }
         Dataset<Row> result = step.apply(df, c.input);
         Dataset<Row> written = JobInputs.isCsv(c.output) ? forCsv(result, encode) : result;
-        JobOutputs.write(written, conf, c.output, c.overwrite);
+        JobOutputs.write(written, conf, c.output, c.overwrite, indexed);
         long rows = spark.read().format(JobInputs.isCsv(c.output) ? "csv" : "parquet").option("header", true)
                 .load(c.output).count();
         double s = (System.nanoTime() - start) / 1e9;

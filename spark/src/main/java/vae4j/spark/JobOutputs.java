@@ -13,7 +13,7 @@ import org.apache.spark.sql.SaveMode;
 /**
  * The job's {@code --output}, written atomically: into a hidden temporary folder beside it, then renamed into place
  * (an existing output is replaced only with {@code --overwrite}, and only once the new one is complete). A path
- * ending in {@code .csv} becomes one CSV file with a header (the rows in {@code index} order); any other path a
+ * ending in {@code .csv} becomes one CSV file with a header (a CSV input's rows in their order); any other path a
  * Parquet folder.
  */
 final class JobOutputs {
@@ -48,8 +48,9 @@ final class JobOutputs {
         }
     }
 
-    /** Writes {@code df} to {@code output} (see the class comment). */
-    static void write(Dataset<Row> df, org.apache.hadoop.conf.Configuration conf, String output, boolean overwrite) {
+    /** Writes {@code df} to {@code output} (see the class comment); a CSV in {@code index} order if asked. */
+    static void write(Dataset<Row> df, org.apache.hadoop.conf.Configuration conf, String output, boolean overwrite,
+                      boolean sortByIndex) {
         try {
             Path out = new Path(output);
             FileSystem checked = out.getFileSystem(conf);
@@ -63,7 +64,7 @@ final class JobOutputs {
                 boolean csv = JobInputs.isCsv(output);
                 if (csv) {
                     Dataset<Row> one = df.repartition(1);
-                    if (java.util.List.of(df.columns()).contains("index")) {
+                    if (sortByIndex) {
                         one = one.sortWithinPartitions("index");
                     }
                     one.write().mode(SaveMode.ErrorIfExists).option("header", true).option("escape", "\"")

@@ -144,6 +144,19 @@ class ScoringTest {
     }
 
     @Test
+    void aCsvWithItsOwnIndexColumnKeepsIt() throws IOException {
+        Path data = Fixtures.tmp.resolve("own-index.csv");
+        Files.writeString(data, "index,visits,basket,segment,member\nb,3,20.5,student,no\na,12,71.25,retired,yes\n");
+        Path out = Fixtures.tmp.resolve("own-index-scores.csv");
+        Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input", data.toString(),
+                "--output", out.toString(), "--k", "4");
+        assertThat(j.code()).as(j.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).startsWith("index,visits,basket,segment,member,neg_elbo,");
+        assertThat(lines.subList(1, 3)).extracting(l -> l.substring(0, 2)).containsExactlyInAnyOrder("b,", "a,");
+    }
+
+    @Test
     void transformSchemaNamesTheAddedColumns() {
         var schema = Fixtures.spark.read().option("header", true)
                 .csv(Fixtures.tmp.resolve("shop-train.csv").toString()).schema();
