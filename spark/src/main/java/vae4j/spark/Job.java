@@ -62,7 +62,8 @@ public final class Job implements Runnable {
                 + " (default: 64 for score, 256 for encode; does not change the results)")
         Integer batchSize;
 
-        @Option(names = "--label-column", paramLabel = "NAME", description = "a conditional model's label column")
+        @Option(names = "--label-column", paramLabel = "NAME", description = "a conditional model's label column"
+                + " (a picture folder with class sub-folders gets 'label' from them)")
         String labelColumn;
 
         @Option(names = "--features-column", paramLabel = "NAME", description = "an array column of model-space"
@@ -102,9 +103,9 @@ public final class Job implements Runnable {
             }
             VaeScorer scorer = new VaeScorer().setK(k).setSeed(seed).setFlagScore(flagScore)
                     .setBatchSize(common.batchSize == null ? 64 : positive(common.batchSize))
-                    .setLabelColumn(common.labelColumn).setFeaturesColumn(common.featuresColumn);
+                    .setFeaturesColumn(common.featuresColumn);
             return runJob(spec, common, "scored", (df, name) -> scorer.setModelPath(common.model).setSourceName(name)
-                    .transform(df), false);
+                    .setLabelColumn(common.labelColumn).transform(df), false);
         }
     }
 
@@ -120,10 +121,9 @@ public final class Job implements Runnable {
         @Override
         public Integer call() {
             VaeEncoder encoder = new VaeEncoder().setBatchSize(common.batchSize == null ? 256
-                    : positive(common.batchSize)).setLabelColumn(common.labelColumn)
-                    .setFeaturesColumn(common.featuresColumn);
+                    : positive(common.batchSize)).setFeaturesColumn(common.featuresColumn);
             return runJob(spec, common, "encoded", (df, name) -> encoder.setModelPath(common.model)
-                    .setSourceName(name).transform(df), true);
+                    .setSourceName(name).setLabelColumn(common.labelColumn).transform(df), true);
         }
     }
 
@@ -160,6 +160,13 @@ public final class Job implements Runnable {
         boolean indexed = JobInputs.isCsv(c.input) && !List.of(df.columns()).contains("index");
         if (indexed) {
             df = JobInputs.withIndex(spark, df);
+        }
+        if (JobInputs.isPictureFolder(spark, c.input)) {
+            df = JobInputs.withFolderLabels(spark, df, c.input); // class sub-folders: label and class columns
+            if (c.labelColumn == null && List.of(df.columns()).contains("label")
+                    && model.loaded().model().model().config().conditional()) {
+                c.labelColumn = "label";
+            }
         }
         if (c.partitions != null) {
             df = df.repartition(c.partitions);

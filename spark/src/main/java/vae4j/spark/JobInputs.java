@@ -78,6 +78,56 @@ final class JobInputs {
         }
     }
 
+    /** True when {@code input} is a folder the job reads as pictures. */
+    static boolean isPictureFolder(SparkSession spark, String input) {
+        try {
+            Path p = new Path(input);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return !isCsv(input) && fs.getFileStatus(p).isDirectory() && hasPictures(fs, p, 2);
+        } catch (IOException e) {
+            throw new SparkJobException(3, input + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The pictures of class sub-folders with their class, as {@code vae4j score --data FOLDER} labels them: an integer
+     * {@code label} (the position of the folder among the folder's sub-folders, sorted by name as the core sorts
+     * them; hidden ones left out) and the folder name as {@code class}. {@code df} as it is when the pictures lie
+     * directly in the folder.
+     */
+    static Dataset<Row> withFolderLabels(SparkSession spark, Dataset<Row> df, String input) {
+        List<String> classes = new ArrayList<>();
+        String root;
+        try {
+            Path p = new Path(input);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            root = fs.makeQualified(p).toString();
+            for (FileStatus s : fs.listStatus(p)) {
+                if (s.isDirectory() && !s.getPath().getName().startsWith(".")) {
+                    classes.add(s.getPath().getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new SparkJobException(3, input + ": cannot list (" + e.getMessage() + ")", e);
+        }
+        if (classes.isEmpty()) {
+            return df;
+        }
+        // the core sorts java.nio paths: by the bytes of their names
+        classes.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.apache.spark.sql.Column label = null;
+        org.apache.spark.sql.Column name = null;
+        for (int i = 0; i < classes.size(); i++) {
+            String prefix = (root.endsWith("/") ? root : root + "/") + classes.get(i) + "/";
+            org.apache.spark.sql.Column in = org.apache.spark.sql.functions.col("path").startsWith(prefix);
+            label = label == null ? org.apache.spark.sql.functions.when(in, i) : label.when(in, i);
+            name = name == null ? org.apache.spark.sql.functions.when(in, classes.get(i))
+                    : name.when(in, classes.get(i));
+        }
+        return df.withColumn("label", label).withColumn("class", name);
+    }
+
     /** {@code df} with a first column {@code index}: each row's position, from 0, in the order read. */
     static Dataset<Row> withIndex(SparkSession spark, Dataset<Row> df) {
         List<StructField> fields = new ArrayList<>();

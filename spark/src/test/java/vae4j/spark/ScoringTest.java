@@ -144,6 +144,45 @@ class ScoringTest {
     }
 
     @Test
+    void aConditionalPictureModelTakesItsLabelsFromTheClassFolders() throws IOException {
+        Path train = Fixtures.tmp.resolve("classes-train");
+        Fixtures.pictures(train.resolve("b-bright"), 40, 8, 8, 3);
+        Fixtures.pictures(train.resolve("a-dark"), 40, 8, 8, 3);
+        Path model = Fixtures.tmp.resolve("classes-model");
+        Fixtures.Run t = Fixtures.core("train", "--data", train.toString(), "--image-size", "8x8", "--channels", "1",
+                "--conditional", "--preset", "keras-mlp", "--epochs", "1", "--batch-size", "16", "--out",
+                model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Path pics = Fixtures.tmp.resolve("classes-new");
+        Fixtures.pictures(pics.resolve("b-bright"), 12, 6, 6, 41);
+        Fixtures.pictures(pics.resolve("a-dark"), 9, 6, 6, 43);
+        Path ref = Fixtures.tmp.resolve("ref-classes.csv");
+        Fixtures.Run c = Fixtures.core("score", "--model", model.toString(), "--data", pics.toString(), "--k", "6",
+                "--out", ref.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Map<Long, Map<String, String>> want = Fixtures.readCoreCsv(ref); // a-dark/000..008, then b-bright/000..011
+        Path out = Fixtures.tmp.resolve("classes.parquet");
+        Fixtures.Run j = Fixtures.job("score", "--model", model.toString(), "--input", pics.toString(), "--output",
+                out.toString(), "--k", "6", "--partitions", "3");
+        assertThat(j.code()).as(j.err()).isZero();
+        List<Row> rows = Fixtures.spark.read().parquet(out.toString()).collectAsList();
+        assertThat(rows).hasSize(21);
+        for (Row r : rows) {
+            String path = r.getString(r.fieldIndex("path"));
+            String cls = r.getString(r.fieldIndex("class"));
+            int file = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1, path.length() - 4));
+            long index = cls.equals("a-dark") ? file : 9 + file;
+            assertThat(path).contains("/" + cls + "/");
+            assertThat(r.getInt(r.fieldIndex("label"))).isEqualTo(cls.equals("a-dark") ? 0 : 1);
+            assertThat(want.get(index).get("label")).isEqualTo(cls);
+            for (String n : ExampleScore.NAMES) {
+                assertThat(r.getDouble(r.fieldIndex(n))).as("%s %s", path, n)
+                        .isEqualTo(Double.parseDouble(want.get(index).get(n)));
+            }
+        }
+    }
+
+    @Test
     void aCsvWithItsOwnIndexColumnKeepsIt() throws IOException {
         Path data = Fixtures.tmp.resolve("own-index.csv");
         Files.writeString(data, "index,visits,basket,segment,member\nb,3,20.5,student,no\na,12,71.25,retired,yes\n");
