@@ -7,12 +7,13 @@ term and the analytic KL; and the complexity term, here zlib level 9 of the raw 
 which is deflate of filtered rows). Weights are as initialised (throughput does not depend on them). Prints one JSON
 line with rows/s of the scoring loop alone (no start-up, no data loading).
 
-usage: score_bench.py --k 100 [--limit 2000] [--threads 2] [--data /usr/share/datasets/fashion-mnist]
+usage: score_bench.py --k 100 [--limit 2000] [--threads 2] [--data /usr/share/datasets/fashion-mnist] [--profile]
 """
 import argparse
 import json
 import math
 import os
+import sys
 import time
 import zlib
 
@@ -32,6 +33,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--profile", action="store_true", help="print torch.profiler's op table to stderr")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
@@ -41,6 +43,9 @@ def main():
     n, k, d = len(x_all), a.k, 20
     chunk = max(1, min(k, 8192 // a.batch))
     out = []
+    prof = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if a.profile else None
+    if prof:
+        prof.__enter__()
     t0 = time.perf_counter()
     with torch.no_grad():
         for start in range(0, n, a.batch):
@@ -70,6 +75,9 @@ def main():
             nats = [len(zlib.compress(r.tobytes(), 9)) * 8 * math.log(2) for r in raw]
             out.append((neg_log_px - torch.tensor(nats, dtype=torch.float64), recon / k + kl))
     s = time.perf_counter() - t0
+    if prof:
+        prof.__exit__(None, None, None)
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=14), file=sys.stderr)
     print(json.dumps({"engine": "pytorch " + torch.__version__, "k": k, "rows": n, "seconds": round(s, 3),
                       "rows_per_s": round(n / s, 1), "threads": a.threads}))
 

@@ -36,6 +36,14 @@ public final class Rng implements AutoCloseable {
         return torch.randn(shape, new GeneratorOptional(generator), new TensorOptions(torch.ScalarType.Float));
     }
 
+    /**
+     * Fills {@code dst} (float32, contiguous, on the CPU) in place with standard normal draws: the same numbers that
+     * {@link #normal} of {@code dst}'s shape would return, without a new tensor.
+     */
+    public Tensor fillNormal(Tensor dst) {
+        return dst.normal_(0, 1, new GeneratorOptional(generator));
+    }
+
     /** One Bernoulli draw per element with probabilities {@code p} (values in [0, 1]). */
     public Tensor bernoulli(Tensor p) {
         Tensor cpu = p.device().is_cpu() ? p : p.to(new org.bytedeco.pytorch.Device(torch.DeviceType.CPU),

@@ -2,6 +2,7 @@ package vae4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -10,7 +11,7 @@ import org.bytedeco.pytorch.global.torch;
 import vae4j.data.Dataset;
 import vae4j.data.InputSpec;
 import vae4j.data.TableSpec;
-import vae4j.engine.NoGrad;
+import vae4j.engine.Inference;
 import vae4j.engine.Rng;
 import vae4j.engine.Scope;
 import vae4j.engine.Tensors;
@@ -44,8 +45,6 @@ public final class Scorer {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /** Decoder rows evaluated at once (samples x examples). */
     private static final int ROWS = 8192;
-    /** Examples the network sees at once, whatever the batch size (see {@link #scoreBatch}). */
-    static final int BLOCK = 32;
 
     /**
      * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
@@ -208,57 +207,81 @@ public final class Scorer {
     }
 
     /**
-     * Scores {@code b} examples. The network always sees blocks of exactly {@link #BLOCK} examples and
-     * {@code chunk x BLOCK} decoder rows (the last block and chunk padded), because libtorch's matrix products may
+     * Examples the network sees at once for {@code k} samples each: a power of two from 32 to 256, about 4,096 decoder
+     * rows for small k (fewer, larger calls into libtorch) and 32 examples for large k (decoder rows stay in cache).
+     * It depends on k alone, never on the batch size or the data.
+     */
+    static int block(int k) {
+        return Math.max(32, Math.min(256, Integer.highestOneBit(Math.max(1, 4096 / k))));
+    }
+
+    /**
+     * Scores {@code b} examples. The network always sees blocks of exactly {@link #block(int)} examples and
+     * {@code chunk x block} decoder rows (the last block and chunk padded), because libtorch's matrix products may
      * round a row differently depending on how many rows are multiplied at once: fixed shapes make every example's
      * arithmetic the same wherever it lands.
      */
     private List<ExampleScore> scoreBatch(float[] values, int b, int[] index, int[] labels) {
         int f = vae.config().input().features();
+        int blockSize = block(settings.k());
         List<ExampleScore> out = new ArrayList<>(b);
-        float[] block = new float[BLOCK * f];
-        for (int from = 0; from < b; from += BLOCK) {
-            int n = Math.min(BLOCK, b - from);
+        float[] block = new float[blockSize * f];
+        for (int from = 0; from < b; from += blockSize) {
+            int n = Math.min(blockSize, b - from);
             System.arraycopy(values, from * f, block, 0, n * f);
-            int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + BLOCK);
-            for (int i = n; i < BLOCK; i++) {
+            int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + blockSize);
+            for (int i = n; i < blockSize; i++) {
                 System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
                 blockLabels[i] = labels[from];
             }
-            List<ExampleScore> s = scoreBlock(block, java.util.Arrays.copyOfRange(index, from, from + BLOCK),
+            List<ExampleScore> s = scoreBlock(block, n, java.util.Arrays.copyOfRange(index, from, from + blockSize),
                     blockLabels);
             out.addAll(s.subList(0, n));
         }
         return out;
     }
 
-    private List<ExampleScore> scoreBlock(float[] values, int[] index, int[] labels) {
-        int b = BLOCK;
+    /**
+     * The complexity terms of the first {@code n} examples of a block, computed on another thread while this one runs
+     * the network (zlib at level 9 costs about as much as the network at k = 1; bench/RESULTS.md, "Inference").
+     */
+    private static CompletableFuture<double[]> complexityAsync(InputSpec spec, float[] values, int n) {
+        return CompletableFuture.supplyAsync(() -> {
+            int f = spec.features();
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = CompressedLength.nats(spec, values, i * f);
+            }
+            return out;
+        });
+    }
+
+    private List<ExampleScore> scoreBlock(float[] values, int real, int[] index, int[] labels) {
         ModelConfig c = vae.config();
         InputSpec spec = c.input();
         int f = spec.features();
+        int b = values.length / f;
         int d = c.latentDim();
         int k = settings.k();
         ColumnLikelihood columns = c.likelihood() instanceof ColumnLikelihood cl ? cl : null;
         int nCols = columns == null ? 0 : ((TableSpec) spec).columns().size();
-        // the noise of example i: [k, d] from its own generator; laid out [k, b, d]
-        float[] eps = new float[k * b * d];
-        double[] complexity = new double[b];
-        for (int i = 0; i < b; i++) {
-            try (Scope scope = Scope.open(); Rng rng = Rng.seeded(noiseKey(settings.seed(), values, i * f, f))) {
-                float[] e = Tensors.toFloats(rng.normal(k, d));
-                for (int s = 0; s < k; s++) {
-                    System.arraycopy(e, s * d, eps, (s * b + i) * d, d);
-                }
-            }
-            complexity[i] = CompressedLength.nats(spec, values, i * f);
-        }
+        CompletableFuture<double[]> complexity = complexityAsync(spec, values.clone(), real);
         double[] logW = new double[b * k];
         double[] recon = new double[b];
         double[] colSum = new double[b * nCols];
         double[] kl;
-        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
-            Tensor x = Batches.tensor(spec, java.util.Arrays.copyOf(values, b * f), b, device);
+        try (Scope scope = Scope.open(); Inference guard = Inference.enter()) {
+            int chunk = Math.max(1, Math.min(k, ROWS / b));
+            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
+            // the noise of example i: [k, d] drawn by a generator of its own, into row i of [b, padded, d]
+            Tensor noise = Tensors.zeros(b, padded, d);
+            for (int i = 0; i < b; i++) {
+                try (Rng rng = Rng.seeded(noiseKey(settings.seed(), values, i * f, f))) {
+                    rng.fillNormal(noise.select(0, i).narrow(0, 0, k));
+                }
+            }
+            Tensor allEps = noise.permute(1, 0, 2).to(torch.ScalarType.Double).contiguous(); // [padded, b, d]
+            Tensor x = Batches.tensor(spec, values, b, device);
             Tensor y = c.conditional() ? Batches.oneHot(labels, c.classes(), device) : null; // [b, classes]
             Vae.Encoding q = vae.encode(x, y);
             kl = toDoubles(Gaussians.klToStandardNormal(q.mean(), q.logVar()));
@@ -266,13 +289,9 @@ public final class Scorer {
             Tensor logVar = q.logVar().to(torch.ScalarType.Double);
             Tensor std = logVar.mul(Tensors.scalar(0.5)).exp();
             Tensor logQConst = logVar.sum(1).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5)); // [b]
-            int chunk = Math.max(1, Math.min(k, ROWS / b));
-            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
-            Tensor allEps = Tensors.floats(java.util.Arrays.copyOf(eps, padded * b * d), padded, b, d)
-                    .to(torch.ScalarType.Double);
             long[] shape = Tensors.shape(x);
             for (int done = 0; done < k; done += chunk) {
-                int real = Math.min(chunk, k - done);
+                int used = Math.min(chunk, k - done);
                 int s = chunk;
                 try (Scope inner = Scope.open()) {
                     Tensor e = allEps.narrow(0, done, chunk);                   // [chunk, b, d], padded
@@ -283,26 +302,25 @@ public final class Scorer {
                     }
                     // rows j * b + i are example i: its label repeated once per sample
                     Tensor params = vae.decodeParams(zf, y == null ? null : y.repeat(new long[] {s, 1}));
-                    long[] rep = new long[shape.length];
-                    java.util.Arrays.fill(rep, 1);
-                    rep[0] = s;
-                    Tensor target = x.repeat(rep);
-                    Tensor nll = c.likelihood().negLogLikelihood(params, target).to(torch.ScalarType.Double)
-                            .reshape(s, b);
+                    Tensor nll = c.likelihood().negLogLikelihoodOfSamples(params, x, s)
+                            .to(torch.ScalarType.Double);                       // [s, b]
                     Tensor logPz = z.square().sum(2).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5));
                     Tensor logQ = e.square().sum(2).mul(Tensors.scalar(-0.5)).add(logQConst.unsqueeze(0));
                     double[] w = toDoubles(nll.neg().add(logPz).sub(logQ)); // [s, b]
                     double[] r = toDoubles(nll);
-                    for (int j = 0; j < real; j++) {
+                    for (int j = 0; j < used; j++) {
                         for (int i = 0; i < b; i++) {
                             logW[i * k + done + j] = w[j * b + i];
                             recon[i] += r[j * b + i];
                         }
                     }
                     if (columns != null) {
-                        double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, target)
+                        long[] rep = new long[shape.length];
+                        java.util.Arrays.fill(rep, 1);
+                        rep[0] = s;
+                        double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, x.repeat(rep))
                                 .to(torch.ScalarType.Double)); // [s * b, cols]
-                        for (int j = 0; j < real; j++) {
+                        for (int j = 0; j < used; j++) {
                             for (int i = 0; i < b; i++) {
                                 for (int col = 0; col < nCols; col++) {
                                     colSum[i * nCols + col] += pc[(j * b + i) * nCols + col];
@@ -313,8 +331,9 @@ public final class Scorer {
                 }
             }
         }
-        List<ExampleScore> out = new ArrayList<>(b);
-        for (int i = 0; i < b; i++) {
+        double[] nats = complexity.join();
+        List<ExampleScore> out = new ArrayList<>(real);
+        for (int i = 0; i < real; i++) {
             String top = null;
             double share = Double.NaN;
             if (columns != null) {
@@ -331,7 +350,7 @@ public final class Scorer {
                 share = positive > 0 ? Math.max(0, colSum[i * nCols + best]) / positive : Double.NaN;
             }
             out.add(new ExampleScore(index[i], labels[i], recon[i] / k, kl[i],
-                    -logMeanExp(logW, i * k, k), complexity[i], top, share));
+                    -logMeanExp(logW, i * k, k), nats[i], top, share));
         }
         return out;
     }
