@@ -49,7 +49,7 @@ public final class Scorer {
     /**
      * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
      * @param seed      seed of the samples
-     * @param batchSize examples encoded at once (does not change the scores)
+     * @param batchSize examples read at once, rounded up to whole blocks of the network (does not change the scores)
      */
     public record Settings(int k, long seed, int batchSize) {
         public Settings {
@@ -89,7 +89,7 @@ public final class Scorer {
         checkLabels(c, data);
         int f = data.spec().features();
         int[] labels = data.labels();
-        int bs = settings.batchSize();
+        int bs = readSize();
         float[] values = new float[bs * f];
         vae.train(false);
         for (int from = 0; from < rows.length; from += bs) {
@@ -169,7 +169,7 @@ public final class Scorer {
         }
         int f = vae.config().input().features();
         List<ExampleScore> all = new ArrayList<>(examples.length);
-        int bs = settings.batchSize();
+        int bs = readSize();
         vae.train(false);
         for (int from = 0; from < examples.length; from += bs) {
             int b = Math.min(bs, examples.length - from);
@@ -204,6 +204,15 @@ public final class Scorer {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * Examples read at once: the batch size rounded up to whole {@link #block(int) blocks}, so that only the last
+     * block of a call is padded (a batch of 64 with blocks of 256 would otherwise compute 192 copies per batch).
+     */
+    private int readSize() {
+        int block = block(settings.k());
+        return (int) Math.min(Integer.MAX_VALUE / 2, ((long) settings.batchSize() + block - 1) / block * block);
     }
 
     /**
@@ -273,11 +282,14 @@ public final class Scorer {
         try (Scope scope = Scope.open(); Inference guard = Inference.enter()) {
             int chunk = Math.max(1, Math.min(k, ROWS / b));
             int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
-            // the noise of example i: [k, d] drawn by a generator of its own, into row i of [b, padded, d]
+            // the noise of example i: [k, d] from a stream of its own (one generator reseeded per example), drawn
+            // into row i of [b, padded, d]
             Tensor noise = Tensors.zeros(b, padded, d);
-            for (int i = 0; i < b; i++) {
-                try (Rng rng = Rng.seeded(noiseKey(settings.seed(), values, i * f, f))) {
-                    rng.fillNormal(noise.select(0, i).narrow(0, 0, k));
+            try (Rng rng = Rng.seeded(0)) {
+                for (int i = 0; i < b; i++) {
+                    rng.reseed(noiseKey(settings.seed(), values, i * f, f));
+                    Tensor row = noise.select(0, i);
+                    rng.fillNormal(padded == k ? row : row.narrow(0, 0, k));
                 }
             }
             Tensor allEps = noise.permute(1, 0, 2).to(torch.ScalarType.Double).contiguous(); // [padded, b, d]
