@@ -14,7 +14,8 @@ import vae4j.model.Vae;
 
 /**
  * vae4j side of bench/infer_bench.py: the library's own inference entry points on a saved model and the first N
- * Fashion-MNIST test images; one warm-up pass, then the same pass timed; one JSON line with rows/s.
+ * Fashion-MNIST test images; one warm-up pass, then the same pass timed; one JSON line with rows/s and the process's
+ * CPU time per row (all threads; less disturbed by other processes than the wall clock on a busy machine).
  * Run by bench/infer-bench.sh (not part of the build):
  *   java -cp target/classes:$(cat target/classpath.txt) bench/InferBench.java MODEL score|encode|evaluate K N
  */
@@ -29,12 +30,18 @@ public class InferBench {
         Dataset all = Vae4j.dataset("fashion-mnist").test();
         Dataset data = all.head(n);
         run(vae, data, task, k); // warm-up: the same pass once (JIT, allocator)
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         int rows = run(vae, data, task, k);
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "{\"engine\": \"vae4j\", \"task\": \"%s\", \"k\": %s, \"rows\": %d,"
-                        + " \"seconds\": %.4f, \"rows_per_s\": %.1f, \"threads\": %d, \"blas_threads\": %d}%n", task,
-                task.equals("encode") ? "null" : String.valueOf(k), rows, s, rows / s, info.threads(),
+                        + " \"seconds\": %.4f, \"rows_per_s\": %.1f, \"cpu_us_per_row\": %.1f, \"threads\": %d,"
+                        + " \"blas_threads\": %d}%n", task,
+                task.equals("encode") ? "null" : String.valueOf(k), rows, s, rows / s, cpu * 1e6 / rows, info.threads(),
                 Engine.blasThreads());
     }
 

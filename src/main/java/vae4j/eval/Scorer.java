@@ -2,7 +2,6 @@ package vae4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -207,6 +206,16 @@ public final class Scorer {
     }
 
     /**
+     * Samples per decoder call for a block of {@code b} examples: the k samples split into equal chunks of at most
+     * {@link #ROWS} decoder rows, so that the padding of the last chunk is small (k = 100, b = 32: two chunks of 50).
+     */
+    static int chunk(int k, int b) {
+        int most = Math.max(1, ROWS / b);
+        int chunks = (k + most - 1) / most;
+        return (k + chunks - 1) / chunks;
+    }
+
+    /**
      * Examples read at once: the batch size rounded up to whole {@link #block(int) blocks}, so that only the last
      * block of a call is padded (a batch of 64 with blocks of 256 would otherwise compute 192 copies per batch).
      */
@@ -250,21 +259,6 @@ public final class Scorer {
         return out;
     }
 
-    /**
-     * The complexity terms of the first {@code n} examples of a block, computed on another thread while this one runs
-     * the network (zlib at level 9 costs about as much as the network at k = 1; bench/RESULTS.md, "Inference").
-     */
-    private static CompletableFuture<double[]> complexityAsync(InputSpec spec, float[] values, int n) {
-        return CompletableFuture.supplyAsync(() -> {
-            int f = spec.features();
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = CompressedLength.nats(spec, values, i * f);
-            }
-            return out;
-        });
-    }
-
     private List<ExampleScore> scoreBlock(float[] values, int real, int[] index, int[] labels) {
         ModelConfig c = vae.config();
         InputSpec spec = c.input();
@@ -274,13 +268,13 @@ public final class Scorer {
         int k = settings.k();
         ColumnLikelihood columns = c.likelihood() instanceof ColumnLikelihood cl ? cl : null;
         int nCols = columns == null ? 0 : ((TableSpec) spec).columns().size();
-        CompletableFuture<double[]> complexity = complexityAsync(spec, values.clone(), real);
+        ComplexityTerms complexity = new ComplexityTerms(spec, values.clone(), real);
         double[] logW = new double[b * k];
         double[] recon = new double[b];
         double[] colSum = new double[b * nCols];
         double[] kl;
         try (Scope scope = Scope.open(); Inference guard = Inference.enter()) {
-            int chunk = Math.max(1, Math.min(k, ROWS / b));
+            int chunk = chunk(k, b);
             int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
             // the noise of example i: [k, d] from a stream of its own (one generator reseeded per example), drawn
             // into row i of [b, padded, d]
@@ -343,7 +337,7 @@ public final class Scorer {
                 }
             }
         }
-        double[] nats = complexity.join();
+        double[] nats = complexity.finish();
         List<ExampleScore> out = new ArrayList<>(real);
         for (int i = 0; i < real; i++) {
             String top = null;
