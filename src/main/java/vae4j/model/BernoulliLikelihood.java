@@ -34,16 +34,20 @@ public record BernoulliLikelihood(ImageSpec image) implements Likelihood {
 
     /**
      * The same sum as {@link #negLogLikelihood}, written as {@code sum softplus(l) - sum x * l} (the binary
-     * cross-entropy with logits, term by term) so that the examples broadcast over the samples: two passes over the
-     * {@code [s, batch, pixels]} logits instead of libtorch's five over a repeated target (bench/RESULTS.md,
-     * "Inference"). Agrees with {@link #negLogLikelihood} to float32 rounding.
+     * cross-entropy with logits, term by term) so that the examples are used once, not repeated: two passes over the
+     * {@code [s, batch, pixels]} logits (softplus, then a batched matrix-vector product with the examples) instead of
+     * libtorch's five over a repeated target (bench/RESULTS.md, "Inference"). Agrees with {@link #negLogLikelihood}
+     * to float32 rounding.
      */
     @Override
     public Tensor negLogLikelihoodOfSamples(Tensor params, Tensor x, long s) {
         long b = x.size(0);
         long f = image.features();
         Tensor logits = params.reshape(s, b, f);
-        return Tensors.softplus(logits).sum(2).sub(logits.mul(x.reshape(1, b, f)).sum(2));
+        // sum_p x_p l_p of sample j of example i as a batched matrix-vector product: [b, s, f] x [b, f, 1], without
+        // a [s, b, f] temporary
+        Tensor xl = logits.transpose(0, 1).bmm(x.reshape(b, f, 1)).reshape(b, s).t(); // [s, b]
+        return Tensors.softplus(logits).sum(2).sub(xl);
     }
 
     @Override
