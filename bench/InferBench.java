@@ -49,7 +49,10 @@ public class InferBench {
         switch (task) {
             case "score" -> {
                 List<ExampleScore> out = new ArrayList<>(data.size());
-                new Scorer(vae, new Scorer.Settings(k, 1, 64)).score(data, out::add, done -> { });
+                // as `vae4j score` does: with OpenBLAS on one thread, one block of examples per core
+                int threads = Integer.getInteger("scorerThreads",
+                        Engine.blasThreads() == 1 ? Engine.init().threads() : 1);
+                new Scorer(vae, new Scorer.Settings(k, 1, 64)).withThreads(threads).score(data, out::add, done -> { });
                 return out.size();
             }
             case "encode" -> {

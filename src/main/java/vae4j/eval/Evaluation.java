@@ -21,8 +21,11 @@ import vae4j.model.Vae;
  * every figure is conditional on the example's label (-log p(x|label)).
  */
 public final class Evaluation {
-    /** Decoder rows evaluated at once (samples x images): bounds memory whatever k is. */
-    private static final int ROWS = 8192;
+    /**
+     * Decoder rows evaluated at once (samples x images): bounds memory whatever k is, and 1,024 rows of logits stay in
+     * cache from the decoder to the likelihood (bench/RESULTS.md, "Inference").
+     */
+    private static final int ROWS = 1024;
     private static final int BATCH = 32;
 
     private Evaluation() {

@@ -2,6 +2,11 @@ package vae4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -42,8 +47,12 @@ import vae4j.model.Vae;
  */
 public final class Scorer {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-    /** Decoder rows evaluated at once (samples x examples). */
-    private static final int ROWS = 8192;
+    /**
+     * Decoder rows evaluated at once (samples x examples): 1,024 rows of 784 logits are 3 MB, which stay in cache
+     * from the decoder to the likelihood; 8,192 measured 10-15 % more CPU time per example at k = 100
+     * (bench/RESULTS.md, "Inference").
+     */
+    private static final int ROWS = 1024;
 
     /**
      * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
@@ -64,12 +73,31 @@ public final class Scorer {
     private final Vae vae;
     private final Settings settings;
     private final Device device;
+    private final int threads;
 
-    /** Scores with {@code vae} on the device its parameters live on. */
+    /** Scores with {@code vae} on the device its parameters live on, one block of examples at a time. */
     public Scorer(Vae vae, Settings settings) {
+        this(vae, settings, 1);
+    }
+
+    private Scorer(Vae vae, Settings settings, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.vae = vae;
         this.settings = settings;
         this.device = vae.device();
+        this.threads = threads;
+    }
+
+    /**
+     * A scorer that works on up to {@code threads} blocks of examples at once, each on a thread of its own; the scores
+     * are the same as with one. Worth it where OpenBLAS runs on one thread ({@code vae4j score} sets that): each
+     * block's matrix products then keep one core busy without OpenBLAS's threads waiting on each other. Not for use
+     * where the caller already runs scorers in parallel (a Spark executor's tasks).
+     */
+    public Scorer withThreads(int threads) {
+        return new Scorer(vae, settings, threads);
     }
 
     /** Scores every example of {@code data} in order; {@code progress} is told the number done after each batch. */
@@ -207,7 +235,7 @@ public final class Scorer {
 
     /**
      * Samples per decoder call for a block of {@code b} examples: the k samples split into equal chunks of at most
-     * {@link #ROWS} decoder rows, so that the padding of the last chunk is small (k = 100, b = 32: two chunks of 50).
+     * {@link #ROWS} decoder rows, so that the padding of the last chunk is small (k = 100, b = 32: four chunks of 25).
      */
     static int chunk(int k, int b) {
         int most = Math.max(1, ROWS / b);
@@ -216,21 +244,22 @@ public final class Scorer {
     }
 
     /**
-     * Examples read at once: the batch size rounded up to whole {@link #block(int) blocks}, so that only the last
-     * block of a call is padded (a batch of 64 with blocks of 256 would otherwise compute 192 copies per batch).
+     * Examples read at once: the batch size rounded up to whole {@link #block(int) blocks}, one per thread, so that only
+     * the last block of a call is padded (a batch of 64 with blocks of 256 would otherwise compute 192 copies per
+     * batch).
      */
     private int readSize() {
-        int block = block(settings.k());
-        return (int) Math.min(Integer.MAX_VALUE / 2, ((long) settings.batchSize() + block - 1) / block * block);
+        long unit = (long) block(settings.k()) * threads;
+        return (int) Math.min(Integer.MAX_VALUE / 2, (settings.batchSize() + unit - 1) / unit * unit);
     }
 
     /**
-     * Examples the network sees at once for {@code k} samples each: a power of two from 32 to 256, about 4,096 decoder
-     * rows for small k (fewer, larger calls into libtorch) and 32 examples for large k (decoder rows stay in cache).
+     * Examples the network sees at once for {@code k} samples each: a power of two from 32 to 256, about {@link #ROWS}
+     * decoder rows for small k (fewer, larger calls into libtorch) and 32 examples for large k.
      * It depends on k alone, never on the batch size or the data.
      */
     static int block(int k) {
-        return Math.max(32, Math.min(256, Integer.highestOneBit(Math.max(1, 4096 / k))));
+        return Math.max(32, Math.min(256, Integer.highestOneBit(Math.max(1, ROWS / k))));
     }
 
     /**
@@ -242,21 +271,60 @@ public final class Scorer {
     private List<ExampleScore> scoreBatch(float[] values, int b, int[] index, int[] labels) {
         int f = vae.config().input().features();
         int blockSize = block(settings.k());
-        List<ExampleScore> out = new ArrayList<>(b);
-        float[] block = new float[blockSize * f];
+        List<Callable<List<ExampleScore>>> blocks = new ArrayList<>();
         for (int from = 0; from < b; from += blockSize) {
             int n = Math.min(blockSize, b - from);
+            float[] block = new float[blockSize * f];
             System.arraycopy(values, from * f, block, 0, n * f);
             int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + blockSize);
             for (int i = n; i < blockSize; i++) {
                 System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
                 blockLabels[i] = labels[from];
             }
-            List<ExampleScore> s = scoreBlock(block, n, java.util.Arrays.copyOfRange(index, from, from + blockSize),
-                    blockLabels);
-            out.addAll(s.subList(0, n));
+            int[] blockIndex = java.util.Arrays.copyOfRange(index, from, from + blockSize);
+            blocks.add(() -> scoreBlock(block, n, blockIndex, blockLabels).subList(0, n));
         }
-        return out;
+        List<ExampleScore> out = new ArrayList<>(b);
+        if (threads == 1 || blocks.size() == 1) {
+            for (Callable<List<ExampleScore>> block : blocks) {
+                out.addAll(call(block));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, blocks.size()), r -> {
+            Thread t = new Thread(r, "vae4j-scorer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<List<ExampleScore>> done : pool.invokeAll(blocks)) {
+                out.addAll(done.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<ExampleScore> call(Callable<List<ExampleScore>> block) {
+        try {
+            return block.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<ExampleScore> scoreBlock(float[] values, int real, int[] index, int[] labels) {

@@ -112,8 +112,9 @@ class ScorerTest {
 
     /**
      * Odd shapes: 5x5 pictures (rows of 25 floats, so examples start at every alignment) and k of 1 (blocks of 256),
-     * 100 (blocks of 32, one chunk) and 257 (two chunks, the last padded): an example scored alone, in a batch of 64
-     * or at another place in a reversed batch of 300 gets the same numbers to the last digit.
+     * 100 (blocks of 32, one chunk) and 257 (two chunks, the last padded): an example scored alone, in a batch of 64,
+     * at another place in a reversed batch of 300 or by a scorer working on 3 blocks at once gets the same numbers to
+     * the last digit.
      */
     @Test
     void blocksAndChunksOfEveryShapeGiveTheSameScoresWhereverAnExampleLands() {
@@ -135,6 +136,7 @@ class ScorerTest {
         for (int k : new int[] {1, 100, 257}) {
             List<ExampleScore> batched = new Scorer(vae, new Scorer.Settings(k, 9, 64)).score(rows);
             List<ExampleScore> other = new Scorer(vae, new Scorer.Settings(k, 9, 300)).score(reversed);
+            List<ExampleScore> threaded = new Scorer(vae, new Scorer.Settings(k, 9, 50)).withThreads(3).score(rows);
             Scorer single = new Scorer(vae, new Scorer.Settings(k, 9, 1));
             for (int i = 0; i < 300; i += i < 40 ? 1 : 37) {
                 ExampleScore alone = single.score(new float[][] {rows[i]}).get(0);
@@ -142,6 +144,8 @@ class ScorerTest {
                     assertThat(alone.value(name)).as("%s of example %d alone, k = %d", name, i, k)
                             .isEqualTo(batched.get(i).value(name));
                     assertThat(other.get(299 - i).value(name)).as("%s of example %d reversed, k = %d", name, i, k)
+                            .isEqualTo(batched.get(i).value(name));
+                    assertThat(threaded.get(i).value(name)).as("%s of example %d on 3 threads, k = %d", name, i, k)
                             .isEqualTo(batched.get(i).value(name));
                 }
             }
