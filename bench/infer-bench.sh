@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Inference throughput, vae4j vs a PyTorch loop doing the same work, on the pytorch-mlp VAE (784-400-20) and the
 # Fashion-MNIST test images: score k = 1, score k = 100, encode, evaluate (IWAE, k = 100). Engines alternate within
-# each round (vae4j as configured, vae4j with one OpenBLAS thread, PyTorch); ROUNDS rounds; the table at the end has
-# the medians and the ratios vae4j / PyTorch. Each side times its own loop after one warm-up pass over the same rows
+# each round: vae4j with the library's defaults (OpenBLAS on every core, one block of examples at a time), vae4j as
+# its CLI runs inference (OpenBLAS on one thread, `score` working on one block per core), PyTorch; ROUNDS rounds; the
+# table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after one warm-up pass over the same rows
 # (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
 #
 # Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does) and
@@ -54,9 +55,16 @@ for t in tasks:
     for side in ("vae4j", "vae4j-blas1", "pytorch"):
         v = [r["rows_per_s"] for r in runs if key(r) == t and r["side"] == side]
         med[t, side] = statistics.median(v) if v else float("nan")
-print("| task | vae4j rows/s | vae4j, 1 OpenBLAS thread | PyTorch | vae4j / PyTorch | 1 thread / PyTorch |")
+cpu = {}
+for t in tasks:
+    for side in ("vae4j", "vae4j-blas1", "pytorch"):
+        v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
+        cpu[t, side] = statistics.median(v) if v else float("nan")
+print("rows/s (medians), CPU us per row in brackets")
+print("| task | vae4j CLI (1 OpenBLAS thread) | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
 print("|---|---|---|---|---|---|")
 for t in tasks:
-    a, b, p = med[t, "vae4j"], med[t, "vae4j-blas1"], med[t, "pytorch"]
-    print(f"| {t} | {a:,.0f} | {b:,.0f} | {p:,.0f} | {a / p:.2f} | {b / p:.2f} |")
+    a, b, p = med[t, "vae4j-blas1"], med[t, "vae4j"], med[t, "pytorch"]
+    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-blas1']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
+          f" ({cpu[t, 'pytorch']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |")
 EOF
