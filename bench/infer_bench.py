@@ -2,8 +2,11 @@
 """PyTorch reference for vae4j's inference paths on the pytorch-mlp VAE (784-400-20) of torch_vae.py, the work of
 each done the same way as vae4j does it (bench/InferBench.java is the vae4j side):
 
-  score --k K   per batch of 64: the loop of score_bench.py (encode; k samples; decode; Bernoulli -log p(x|z);
-                float64 log weights; log-mean-exp; KL; zlib-9 of the raw pixels for the complexity term)
+  score --k K   per batch of 64 (as `vae4j score`): encode; k samples per image (float64 noise), in chunks of at
+                most 8,192 decoder rows; decode; Bernoulli -log p(x|z) per row; float64 log importance weights; per
+                image the IWAE -log p(x) (log-mean-exp over k), the mean reconstruction term and the analytic KL; and
+                the complexity term, zlib level 9 of the raw 8-bit pixels (vae4j counts the PNG: deflate of the
+                filtered rows, the same cost: 43-44 us per image here either way)
   encode        posterior means and log-variances of every image, 1,000 at a time, copied out to numpy
   evaluate --k K  per batch of 32 (as vae4j's Evaluation): encode, KL per dimension, posterior means for the
                 active units, k samples in chunks of at most 8,192 decoder rows, Bernoulli log p(x|z), float32 log
