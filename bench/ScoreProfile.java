@@ -18,8 +18,10 @@ import vae4j.model.Gaussians;
 import vae4j.model.Vae;
 
 /**
- * Where a scoring block's time goes: the steps of Scorer.scoreBlock (as of the profile in bench/RESULTS.md, section
- * "Inference") repeated here with System.nanoTime around each (CPU ops are synchronous). Not part of the build:
+ * Where a scoring block's time went before the inference work of issue 12: the steps of Scorer.scoreBlock as of commit
+ * 4ead122 (a generator per example, the target repeated k times, libtorch's cross-entropy) repeated here with
+ * System.nanoTime around each (CPU ops are synchronous); bench/RESULTS.md, "Inference", has its table. Not part of
+ * the build:
  *   java -cp target/classes:$(cat target/classpath.txt) bench/ScoreProfile.java MODEL K N [BLOCK]
  */
 public class ScoreProfile {
