@@ -37,6 +37,7 @@ final class EncodeCommand implements Callable<Integer> {
         OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
+        vae4j.engine.Engine.preferOneBlasThreadForInference();
         LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device());
         StringBuilder sb = new StringBuilder("index,label");
         for (int j = 0; j < codes.latentDim(); j++) {

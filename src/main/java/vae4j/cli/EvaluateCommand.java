@@ -69,6 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "evaluating %s on %,d %s examples, k = %d%s%n", model.model, d.size(), d.name(), k,
                 dynamic ? ", dynamically binarised" : "");
         log.flush();
+        vae4j.engine.Engine.preferOneBlasThreadForInference();
         Evaluation.Report r;
         if (Main.isTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(d.size())

@@ -61,7 +61,10 @@ final class ScoreOptions {
      * the rate at the end.
      */
     void run(SavedModel m, Dataset d, String what, PrintWriter log, Consumer<ExampleScore> sink) {
-        Scorer scorer = new Scorer(m.model(), settings());
+        vae4j.engine.Engine.preferOneBlasThreadForInference();
+        // with OpenBLAS on one thread, one block of examples per core instead
+        Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.blasThreads() == 1
+                ? vae4j.engine.Engine.init().threads() : 1);
         log.printf(Locale.ROOT, "%s %,d examples of %s, k = %d, seed %d%n", what, d.size(), d.name(), k, seed);
         log.flush();
         long start = System.nanoTime();

@@ -136,6 +136,19 @@ public final class Engine {
         setBlasThreads(matrixHeavy ? i.blasThreads() : 1);
     }
 
+    /**
+     * One OpenBLAS thread for a process that only runs inference (the CLI's {@code score}, {@code calibrate},
+     * {@code evaluate} and {@code encode}), unless {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} says
+     * otherwise. Inference multiplies blocks of 32 to 256 examples, and the second core has other work (the complexity
+     * term, libtorch's element-wise ops); with OpenBLAS's own threads on a busy machine its idle workers spin and
+     * used 2-4x the CPU time per row (bench/RESULTS.md, "Inference"). It also makes the scores independent of the
+     * machine's core count: OpenBLAS rounds a product differently with another thread count (last digits, about
+     * 1e-8 relative). Not for libraries embedded in other programs: the setting is process-wide.
+     */
+    public static void preferOneBlasThreadForInference() {
+        preferBlasThreadsFor(false);
+    }
+
     /** OpenBLAS's current thread count. */
     public static int blasThreads() {
         init();

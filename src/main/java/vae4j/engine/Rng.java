@@ -13,9 +13,11 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Rng implements AutoCloseable {
     private final Generator generator;
+    private final GeneratorOptional optional;
 
     private Rng(Generator generator) {
         this.generator = generator;
+        this.optional = new GeneratorOptional(generator);
     }
 
     /** A stream determined by {@code seed}. */
@@ -36,6 +38,22 @@ public final class Rng implements AutoCloseable {
         return torch.randn(shape, new GeneratorOptional(generator), new TensorOptions(torch.ScalarType.Float));
     }
 
+    /**
+     * Fills {@code dst} (float32, contiguous, on the CPU) in place with standard normal draws: the same numbers that
+     * {@link #normal} of {@code dst}'s shape would return, without a new tensor.
+     */
+    public Tensor fillNormal(Tensor dst) {
+        return dst.normal_(0, 1, optional);
+    }
+
+    /**
+     * Restarts this stream as {@link #seeded(long) seeded(seed)} would start a new one (same numbers from here on),
+     * without making a generator: for many short streams, such as one per example.
+     */
+    public void reseed(long seed) {
+        generator.set_current_seed(seed);
+    }
+
     /** One Bernoulli draw per element with probabilities {@code p} (values in [0, 1]). */
     public Tensor bernoulli(Tensor p) {
         Tensor cpu = p.device().is_cpu() ? p : p.to(new org.bytedeco.pytorch.Device(torch.DeviceType.CPU),
@@ -46,6 +64,7 @@ public final class Rng implements AutoCloseable {
 
     @Override
     public void close() {
+        optional.close();
         generator.close();
     }
 }

@@ -31,6 +31,12 @@ public final class Tensors {
         return t;
     }
 
+    /** A float32 tensor of zeros, on the CPU. */
+    public static Tensor zeros(long... shape) {
+        Engine.init();
+        return torch.zeros(shape);
+    }
+
     /**
      * Unsigned bytes {@code [n, c, h, w]} (or any shape whose first dimension is n) turned into float32 in [0, 1]. The
      * bytes go to native memory a slice at a time, so the float tensor is the only full-size native copy.
@@ -126,6 +132,11 @@ public final class Tensors {
     /** Binary cross-entropy from logits, element by element (no reduction). */
     public static Tensor bceWithLogits(Tensor logits, Tensor target) {
         return torch.binary_cross_entropy_with_logits(logits, target, none(), none(), torch.Reduction.None.value);
+    }
+
+    /** {@code log(1 + exp(x))}, element by element, stable for large |x|. */
+    public static Tensor softplus(Tensor x) {
+        return torch.softplus(x);
     }
 
     /** Concatenates tensors along dimension {@code dim}. */

@@ -1,6 +1,6 @@
 package vae4j.eval;
 
-import vae4j.engine.NoGrad;
+import vae4j.engine.Inference;
 import vae4j.engine.Scope;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -21,8 +21,11 @@ import vae4j.model.Vae;
  * every figure is conditional on the example's label (-log p(x|label)).
  */
 public final class Evaluation {
-    /** Decoder rows evaluated at once (samples x images): bounds memory whatever k is. */
-    private static final int ROWS = 8192;
+    /**
+     * Decoder rows evaluated at once (samples x images): bounds memory whatever k is, and 1,024 rows of logits stay in
+     * cache from the decoder to the likelihood (bench/RESULTS.md, "Inference").
+     */
+    private static final int ROWS = 1024;
     private static final int BATCH = 32;
 
     private Evaluation() {
@@ -71,7 +74,7 @@ public final class Evaluation {
         double[] meanSum = new double[d];
         double[] meanSq = new double[d];
         vae.train(false);
-        try (Rng rng = Rng.seeded(seed); NoGrad guard = NoGrad.enter()) {
+        try (Rng rng = Rng.seeded(seed); Inference guard = Inference.enter()) {
             for (int from = 0; from < n; from += BATCH) {
                 int b = Math.min(BATCH, n - from);
                 try (Scope scope = Scope.open()) {
@@ -105,12 +108,7 @@ public final class Evaluation {
                     Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
                         long s = z.size(0);
                         Tensor logits = vae.decodeParams(z.reshape(s * b, d), yb == null ? null : yb.repeat(s, 1));
-                        long[] shape = Tensors.shape(xb);
-                        long[] rep = new long[shape.length];
-                        java.util.Arrays.fill(rep, 1);
-                        rep[0] = s;
-                        Tensor target = xb.repeat(rep);
-                        Tensor ll = c.likelihood().negLogLikelihood(logits, target).neg().reshape(s, b);
+                        Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, xb, s).neg(); // [s, b]
                         logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
                         return ll;
                     }, x, q.mean(), q.logVar(), k, chunk, rng);

@@ -1,6 +1,6 @@
 package vae4j.eval;
 
-import vae4j.engine.NoGrad;
+import vae4j.engine.Inference;
 import vae4j.engine.Scope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
@@ -38,7 +38,7 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         vae.train(false);
-        try (NoGrad guard = NoGrad.enter()) {
+        try (Inference guard = Inference.enter()) {
             for (int start = 0; start < n; start += BATCH) {
                 int len = Math.min(BATCH, n - start);
                 try (Scope scope = Scope.open()) {
@@ -141,7 +141,7 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
             throw new IllegalArgumentException("expected " + n + " x " + d + " latent values, got " + z.length);
         }
         vae.train(false);
-        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
+        try (Scope scope = Scope.open(); Inference guard = Inference.enter()) {
             Device device = vae.device();
             Tensor zt = Tensors.floats(z, n, d);
             if (!device.is_cpu()) {

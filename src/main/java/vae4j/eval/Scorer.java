@@ -2,6 +2,11 @@ package vae4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -10,7 +15,7 @@ import org.bytedeco.pytorch.global.torch;
 import vae4j.data.Dataset;
 import vae4j.data.InputSpec;
 import vae4j.data.TableSpec;
-import vae4j.engine.NoGrad;
+import vae4j.engine.Inference;
 import vae4j.engine.Rng;
 import vae4j.engine.Scope;
 import vae4j.engine.Tensors;
@@ -42,15 +47,17 @@ import vae4j.model.Vae;
  */
 public final class Scorer {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-    /** Decoder rows evaluated at once (samples x examples). */
-    private static final int ROWS = 8192;
-    /** Examples the network sees at once, whatever the batch size (see {@link #scoreBatch}). */
-    static final int BLOCK = 32;
+    /**
+     * Decoder rows evaluated at once (samples x examples): 1,024 rows of 784 logits are 3 MB, which stay in cache
+     * from the decoder to the likelihood; 8,192 measured 10-15 % more CPU time per example at k = 100
+     * (bench/RESULTS.md, "Inference").
+     */
+    private static final int ROWS = 1024;
 
     /**
      * @param k         importance samples per example (>= 1; 1 gives a one-sample ELBO)
      * @param seed      seed of the samples
-     * @param batchSize examples encoded at once (does not change the scores)
+     * @param batchSize examples read at once, rounded up to whole blocks of the network (does not change the scores)
      */
     public record Settings(int k, long seed, int batchSize) {
         public Settings {
@@ -66,12 +73,31 @@ public final class Scorer {
     private final Vae vae;
     private final Settings settings;
     private final Device device;
+    private final int threads;
 
-    /** Scores with {@code vae} on the device its parameters live on. */
+    /** Scores with {@code vae} on the device its parameters live on, one block of examples at a time. */
     public Scorer(Vae vae, Settings settings) {
+        this(vae, settings, 1);
+    }
+
+    private Scorer(Vae vae, Settings settings, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.vae = vae;
         this.settings = settings;
         this.device = vae.device();
+        this.threads = threads;
+    }
+
+    /**
+     * A scorer that works on up to {@code threads} blocks of examples at once, each on a thread of its own; the scores
+     * are the same as with one. Worth it where OpenBLAS runs on one thread ({@code vae4j score} sets that): each
+     * block's matrix products then keep one core busy without OpenBLAS's threads waiting on each other. Not for use
+     * where the caller already runs scorers in parallel (a Spark executor's tasks).
+     */
+    public Scorer withThreads(int threads) {
+        return new Scorer(vae, settings, threads);
     }
 
     /** Scores every example of {@code data} in order; {@code progress} is told the number done after each batch. */
@@ -90,7 +116,7 @@ public final class Scorer {
         checkLabels(c, data);
         int f = data.spec().features();
         int[] labels = data.labels();
-        int bs = settings.batchSize();
+        int bs = readSize();
         float[] values = new float[bs * f];
         vae.train(false);
         for (int from = 0; from < rows.length; from += bs) {
@@ -170,7 +196,7 @@ public final class Scorer {
         }
         int f = vae.config().input().features();
         List<ExampleScore> all = new ArrayList<>(examples.length);
-        int bs = settings.batchSize();
+        int bs = readSize();
         vae.train(false);
         for (int from = 0; from < examples.length; from += bs) {
             int b = Math.min(bs, examples.length - from);
@@ -208,57 +234,128 @@ public final class Scorer {
     }
 
     /**
-     * Scores {@code b} examples. The network always sees blocks of exactly {@link #BLOCK} examples and
-     * {@code chunk x BLOCK} decoder rows (the last block and chunk padded), because libtorch's matrix products may
+     * Samples per decoder call for a block of {@code b} examples: the k samples split into equal chunks of at most
+     * {@link #ROWS} decoder rows, so that the padding of the last chunk is small (k = 100, b = 32: four chunks of 25).
+     */
+    static int chunk(int k, int b) {
+        int most = Math.max(1, ROWS / b);
+        int chunks = (k + most - 1) / most;
+        return (k + chunks - 1) / chunks;
+    }
+
+    /**
+     * Examples read at once: the batch size rounded up to whole {@link #block(int) blocks}, one per thread, so that only
+     * the last block of a call is padded (a batch of 64 with blocks of 256 would otherwise compute 192 copies per
+     * batch).
+     */
+    private int readSize() {
+        long unit = (long) block(settings.k()) * threads;
+        return (int) Math.min(Integer.MAX_VALUE / 2, (settings.batchSize() + unit - 1) / unit * unit);
+    }
+
+    /**
+     * Examples the network sees at once for {@code k} samples each: a power of two from 32 to 256, about {@link #ROWS}
+     * decoder rows for small k (fewer, larger calls into libtorch) and 32 examples for large k.
+     * It depends on k alone, never on the batch size or the data.
+     */
+    static int block(int k) {
+        return Math.max(32, Math.min(256, Integer.highestOneBit(Math.max(1, ROWS / k))));
+    }
+
+    /**
+     * Scores {@code b} examples. The network always sees blocks of exactly {@link #block(int)} examples and
+     * {@code chunk x block} decoder rows (the last block and chunk padded), because libtorch's matrix products may
      * round a row differently depending on how many rows are multiplied at once: fixed shapes make every example's
      * arithmetic the same wherever it lands.
      */
     private List<ExampleScore> scoreBatch(float[] values, int b, int[] index, int[] labels) {
         int f = vae.config().input().features();
-        List<ExampleScore> out = new ArrayList<>(b);
-        float[] block = new float[BLOCK * f];
-        for (int from = 0; from < b; from += BLOCK) {
-            int n = Math.min(BLOCK, b - from);
+        int blockSize = block(settings.k());
+        List<Callable<List<ExampleScore>>> blocks = new ArrayList<>();
+        for (int from = 0; from < b; from += blockSize) {
+            int n = Math.min(blockSize, b - from);
+            float[] block = new float[blockSize * f];
             System.arraycopy(values, from * f, block, 0, n * f);
-            int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + BLOCK);
-            for (int i = n; i < BLOCK; i++) {
+            int[] blockLabels = java.util.Arrays.copyOfRange(labels, from, from + blockSize);
+            for (int i = n; i < blockSize; i++) {
                 System.arraycopy(values, from * f, block, i * f, f); // padding: copies of the first example
                 blockLabels[i] = labels[from];
             }
-            List<ExampleScore> s = scoreBlock(block, java.util.Arrays.copyOfRange(index, from, from + BLOCK),
-                    blockLabels);
-            out.addAll(s.subList(0, n));
+            int[] blockIndex = java.util.Arrays.copyOfRange(index, from, from + blockSize);
+            blocks.add(() -> scoreBlock(block, n, blockIndex, blockLabels).subList(0, n));
         }
-        return out;
+        List<ExampleScore> out = new ArrayList<>(b);
+        if (threads == 1 || blocks.size() == 1) {
+            for (Callable<List<ExampleScore>> block : blocks) {
+                out.addAll(call(block));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, blocks.size()), r -> {
+            Thread t = new Thread(r, "vae4j-scorer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<List<ExampleScore>> done : pool.invokeAll(blocks)) {
+                out.addAll(done.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private List<ExampleScore> scoreBlock(float[] values, int[] index, int[] labels) {
-        int b = BLOCK;
+    private static List<ExampleScore> call(Callable<List<ExampleScore>> block) {
+        try {
+            return block.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<ExampleScore> scoreBlock(float[] values, int real, int[] index, int[] labels) {
         ModelConfig c = vae.config();
         InputSpec spec = c.input();
         int f = spec.features();
+        int b = values.length / f;
         int d = c.latentDim();
         int k = settings.k();
         ColumnLikelihood columns = c.likelihood() instanceof ColumnLikelihood cl ? cl : null;
         int nCols = columns == null ? 0 : ((TableSpec) spec).columns().size();
-        // the noise of example i: [k, d] from its own generator; laid out [k, b, d]
-        float[] eps = new float[k * b * d];
-        double[] complexity = new double[b];
-        for (int i = 0; i < b; i++) {
-            try (Scope scope = Scope.open(); Rng rng = Rng.seeded(noiseKey(settings.seed(), values, i * f, f))) {
-                float[] e = Tensors.toFloats(rng.normal(k, d));
-                for (int s = 0; s < k; s++) {
-                    System.arraycopy(e, s * d, eps, (s * b + i) * d, d);
-                }
-            }
-            complexity[i] = CompressedLength.nats(spec, values, i * f);
-        }
+        ComplexityTerms complexity = new ComplexityTerms(spec, values.clone(), real);
         double[] logW = new double[b * k];
         double[] recon = new double[b];
         double[] colSum = new double[b * nCols];
         double[] kl;
-        try (Scope scope = Scope.open(); NoGrad guard = NoGrad.enter()) {
-            Tensor x = Batches.tensor(spec, java.util.Arrays.copyOf(values, b * f), b, device);
+        try (Scope scope = Scope.open(); Inference guard = Inference.enter()) {
+            int chunk = chunk(k, b);
+            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
+            // the noise of example i: [k, d] from a stream of its own (one generator reseeded per example), drawn
+            // into row i of [b, padded, d]
+            Tensor noise = Tensors.zeros(b, padded, d);
+            try (Rng rng = Rng.seeded(0)) {
+                for (int i = 0; i < b; i++) {
+                    rng.reseed(noiseKey(settings.seed(), values, i * f, f));
+                    Tensor row = noise.select(0, i);
+                    rng.fillNormal(padded == k ? row : row.narrow(0, 0, k));
+                }
+            }
+            Tensor allEps = noise.permute(1, 0, 2).to(torch.ScalarType.Double).contiguous(); // [padded, b, d]
+            Tensor x = Batches.tensor(spec, values, b, device);
             Tensor y = c.conditional() ? Batches.oneHot(labels, c.classes(), device) : null; // [b, classes]
             Vae.Encoding q = vae.encode(x, y);
             kl = toDoubles(Gaussians.klToStandardNormal(q.mean(), q.logVar()));
@@ -266,13 +363,9 @@ public final class Scorer {
             Tensor logVar = q.logVar().to(torch.ScalarType.Double);
             Tensor std = logVar.mul(Tensors.scalar(0.5)).exp();
             Tensor logQConst = logVar.sum(1).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5)); // [b]
-            int chunk = Math.max(1, Math.min(k, ROWS / b));
-            int padded = (k + chunk - 1) / chunk * chunk; // the last chunk padded with zero noise
-            Tensor allEps = Tensors.floats(java.util.Arrays.copyOf(eps, padded * b * d), padded, b, d)
-                    .to(torch.ScalarType.Double);
             long[] shape = Tensors.shape(x);
             for (int done = 0; done < k; done += chunk) {
-                int real = Math.min(chunk, k - done);
+                int used = Math.min(chunk, k - done);
                 int s = chunk;
                 try (Scope inner = Scope.open()) {
                     Tensor e = allEps.narrow(0, done, chunk);                   // [chunk, b, d], padded
@@ -283,26 +376,25 @@ public final class Scorer {
                     }
                     // rows j * b + i are example i: its label repeated once per sample
                     Tensor params = vae.decodeParams(zf, y == null ? null : y.repeat(new long[] {s, 1}));
-                    long[] rep = new long[shape.length];
-                    java.util.Arrays.fill(rep, 1);
-                    rep[0] = s;
-                    Tensor target = x.repeat(rep);
-                    Tensor nll = c.likelihood().negLogLikelihood(params, target).to(torch.ScalarType.Double)
-                            .reshape(s, b);
+                    Tensor nll = c.likelihood().negLogLikelihoodOfSamples(params, x, s)
+                            .to(torch.ScalarType.Double);                       // [s, b]
                     Tensor logPz = z.square().sum(2).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5));
                     Tensor logQ = e.square().sum(2).mul(Tensors.scalar(-0.5)).add(logQConst.unsqueeze(0));
                     double[] w = toDoubles(nll.neg().add(logPz).sub(logQ)); // [s, b]
                     double[] r = toDoubles(nll);
-                    for (int j = 0; j < real; j++) {
+                    for (int j = 0; j < used; j++) {
                         for (int i = 0; i < b; i++) {
                             logW[i * k + done + j] = w[j * b + i];
                             recon[i] += r[j * b + i];
                         }
                     }
                     if (columns != null) {
-                        double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, target)
+                        long[] rep = new long[shape.length];
+                        java.util.Arrays.fill(rep, 1);
+                        rep[0] = s;
+                        double[] pc = toDoubles(columns.negLogLikelihoodPerColumn(params, x.repeat(rep))
                                 .to(torch.ScalarType.Double)); // [s * b, cols]
-                        for (int j = 0; j < real; j++) {
+                        for (int j = 0; j < used; j++) {
                             for (int i = 0; i < b; i++) {
                                 for (int col = 0; col < nCols; col++) {
                                     colSum[i * nCols + col] += pc[(j * b + i) * nCols + col];
@@ -313,8 +405,9 @@ public final class Scorer {
                 }
             }
         }
-        List<ExampleScore> out = new ArrayList<>(b);
-        for (int i = 0; i < b; i++) {
+        double[] nats = complexity.finish();
+        List<ExampleScore> out = new ArrayList<>(real);
+        for (int i = 0; i < real; i++) {
             String top = null;
             double share = Double.NaN;
             if (columns != null) {
@@ -331,7 +424,7 @@ public final class Scorer {
                 share = positive > 0 ? Math.max(0, colSum[i * nCols + best]) / positive : Double.NaN;
             }
             out.add(new ExampleScore(index[i], labels[i], recon[i] / k, kl[i],
-                    -logMeanExp(logW, i * k, k), complexity[i], top, share));
+                    -logMeanExp(logW, i * k, k), nats[i], top, share));
         }
         return out;
     }

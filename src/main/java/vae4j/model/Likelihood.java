@@ -36,6 +36,23 @@ public interface Likelihood {
         return negLogLikelihood(params, x).sum();
     }
 
+    /**
+     * -log p(x|z) for {@code s} latent samples of each example, as importance sampling and scoring need it: the
+     * examples are given once, not repeated {@code s} times (implementations may broadcast them instead of copying).
+     *
+     * @param params {@link #outputShape(long) [s * batch, ...]} decoder outputs, row {@code j * batch + i} from
+     *               sample j of example i
+     * @param x      {@code [batch, ...]} examples in model space
+     * @param s      samples per example
+     * @return {@code [s, batch]}
+     */
+    default Tensor negLogLikelihoodOfSamples(Tensor params, Tensor x, long s) {
+        long[] rep = new long[(int) x.dim()];
+        java.util.Arrays.fill(rep, 1);
+        rep[0] = s;
+        return negLogLikelihood(params, x.repeat(rep)).reshape(s, x.size(0));
+    }
+
     /** E[x|z] in model space, the shape of a batch of examples. */
     Tensor mean(Tensor params);
 

@@ -110,6 +110,48 @@ class ScorerTest {
         assertThat(s.get(0).topShare()).isGreaterThan(0.8).isLessThanOrEqualTo(1.0);
     }
 
+    /**
+     * Odd shapes: 5x5 pictures (rows of 25 floats, so examples start at every alignment) and k of 1 (blocks of 256),
+     * 100 (blocks of 32, one chunk) and 257 (two chunks, the last padded): an example scored alone, in a batch of 64,
+     * at another place in a reversed batch of 300 or by a scorer working on 3 blocks at once gets the same numbers to
+     * the last digit.
+     */
+    @Test
+    void blocksAndChunksOfEveryShapeGiveTheSameScoresWhereverAnExampleLands() {
+        ImageSpec img = new ImageSpec(1, 5, 5);
+        ModelConfig c = new ModelConfig(Architecture.MLP, img, List.of(16), 2, vae4j.model.Likelihood.of(null, img),
+                Init.PYTORCH, 0);
+        Vae vae = Vae.create(c, 3);
+        Random r = new Random(5);
+        float[][] rows = new float[300][25];
+        for (float[] row : rows) {
+            for (int j = 0; j < 25; j++) {
+                row[j] = r.nextFloat() < 0.4 ? 0f : r.nextFloat();
+            }
+        }
+        float[][] reversed = new float[300][];
+        for (int i = 0; i < 300; i++) {
+            reversed[299 - i] = rows[i];
+        }
+        for (int k : new int[] {1, 100, 257}) {
+            List<ExampleScore> batched = new Scorer(vae, new Scorer.Settings(k, 9, 64)).score(rows);
+            List<ExampleScore> other = new Scorer(vae, new Scorer.Settings(k, 9, 300)).score(reversed);
+            List<ExampleScore> threaded = new Scorer(vae, new Scorer.Settings(k, 9, 50)).withThreads(3).score(rows);
+            Scorer single = new Scorer(vae, new Scorer.Settings(k, 9, 1));
+            for (int i = 0; i < 300; i += i < 40 ? 1 : 37) {
+                ExampleScore alone = single.score(new float[][] {rows[i]}).get(0);
+                for (String name : ExampleScore.NAMES) {
+                    assertThat(alone.value(name)).as("%s of example %d alone, k = %d", name, i, k)
+                            .isEqualTo(batched.get(i).value(name));
+                    assertThat(other.get(299 - i).value(name)).as("%s of example %d reversed, k = %d", name, i, k)
+                            .isEqualTo(batched.get(i).value(name));
+                    assertThat(threaded.get(i).value(name)).as("%s of example %d on 3 threads, k = %d", name, i, k)
+                            .isEqualTo(batched.get(i).value(name));
+                }
+            }
+        }
+    }
+
     static Dataset images(int n, long seed) {
         Random r = new Random(seed);
         float[] v = new float[n * 64];

@@ -104,4 +104,49 @@ class ImageLikelihoodsTest {
     private static double logNormal(double x, double mean, double logVar) {
         return -0.5 * ((x - mean) * (x - mean) / Math.exp(logVar) + logVar + Math.log(2 * Math.PI));
     }
+
+    /**
+     * Bernoulli -log p(x|z) of s samples per example, the examples broadcast over the samples, against the binary
+     * cross-entropy written out here in double precision ({@code max(l,0) - l x + log(1 + exp(-|l|))}), with logits
+     * beyond softplus's linear threshold (|l| > 20) included; and against the per-row path on a repeated target.
+     */
+    @Test
+    void bernoulliOfSamplesIsTheCrossEntropyOfEachSampleWithItsExample() {
+        ImageSpec img = new ImageSpec(1, 3, 5);
+        Likelihood lik = Likelihood.of("bernoulli", img);
+        int s = 4;
+        int b = 3;
+        int f = img.features();
+        java.util.Random r = new java.util.Random(11);
+        float[] logits = new float[s * b * f];
+        float[] x = new float[b * f];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (r.nextGaussian() * (i % 7 == 0 ? 40 : 3));
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 5 == 0 ? 0f : i % 5 == 1 ? 1f : r.nextFloat();
+        }
+        float[] got;
+        float[] perRow;
+        try (PointerScope scope = new PointerScope()) {
+            Tensor params = Tensors.floats(logits, s * b, 1, 3, 5);
+            Tensor xs = Tensors.floats(x, b, 1, 3, 5);
+            got = Tensors.toFloats(lik.negLogLikelihoodOfSamples(params, xs, s));
+            perRow = Tensors.toFloats(lik.negLogLikelihood(params, xs.repeat(s, 1, 1, 1)));
+        }
+        assertThat(got).hasSize(s * b);
+        for (int j = 0; j < s; j++) {
+            for (int i = 0; i < b; i++) {
+                double want = 0;
+                for (int p = 0; p < f; p++) {
+                    double l = logits[(j * b + i) * f + p];
+                    double v = x[i * f + p];
+                    want += Math.max(l, 0) - l * v + Math.log1p(Math.exp(-Math.abs(l)));
+                }
+                assertThat((double) got[j * b + i]).as("sample %d of example %d", j, i)
+                        .isCloseTo(want, within(1e-5 * Math.max(1, want)));
+                assertThat(got[j * b + i]).isCloseTo(perRow[j * b + i], within(1e-5f * Math.max(1, perRow[j * b + i])));
+            }
+        }
+    }
 }

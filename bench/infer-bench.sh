@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Inference throughput, vae4j vs a PyTorch loop doing the same work, on the pytorch-mlp VAE (784-400-20) and the
+# Fashion-MNIST test images: score k = 1, score k = 100, encode, evaluate (IWAE, k = 100). Engines alternate within
+# each round: vae4j with the library's defaults (OpenBLAS on every core, one block of examples at a time), vae4j as
+# its CLI runs inference (OpenBLAS on one thread, `score` working on one block per core), PyTorch; ROUNDS rounds; the
+# table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after one warm-up pass over the same rows
+# (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
+#
+# Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does) and
+# OMP_WAIT_POLICY=PASSIVE. Run it when `uptime` shows a load below ~1.5; the load is printed before and after.
+# Needs bench/.venv with torch and numpy:  python3 -m venv bench/.venv && bench/.venv/bin/pip install torch numpy
+# usage: bench/infer-bench.sh [ROUNDS=3]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-3}"
+out="$here/bench/out/infer"
+model="$here/bench/out/score/model"
+mkdir -p "$out"
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+export OMP_WAIT_POLICY=PASSIVE
+if [[ ! -e "$model/current" ]]; then
+  "$here/vae4j" train --dataset fashion-mnist --offline --preset pytorch-mlp --epochs 1 --out "$model" | tail -1
+fi
+"$here/vae4j" --version >/dev/null # builds target/classes and target/classpath.txt when the sources changed
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+log="$out/runs.jsonl"
+: > "$log"
+# task, k, rows
+cases=("score 1 10000" "score 100 2000" "encode 0 10000" "evaluate 100 2000")
+echo "load before: $(cat /proc/loadavg)"
+for r in $(seq "$rounds"); do
+  for c in "${cases[@]}"; do
+    read -r task k n <<<"$c"
+    kk=$k; [[ $task == encode ]] && kk=1
+    java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" 2>/dev/null \
+      | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
+    OPENBLAS_NUM_THREADS=1 java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
+      2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-blas1"/' | tee -a "$log"
+    (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n") \
+      | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
+  done
+done
+echo "load after: $(cat /proc/loadavg)"
+python3 - "$log" <<'EOF'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+def key(r):
+    return r["task"] + ("" if r["task"] == "encode" else " k=%s" % r["k"])
+tasks = []
+for r in runs:
+    if key(r) not in tasks:
+        tasks.append(key(r))
+med = {}
+for t in tasks:
+    for side in ("vae4j", "vae4j-blas1", "pytorch"):
+        v = [r["rows_per_s"] for r in runs if key(r) == t and r["side"] == side]
+        med[t, side] = statistics.median(v) if v else float("nan")
+cpu = {}
+for t in tasks:
+    for side in ("vae4j", "vae4j-blas1", "pytorch"):
+        v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
+        cpu[t, side] = statistics.median(v) if v else float("nan")
+print("rows/s (medians), CPU us per row in brackets")
+print("| task | vae4j CLI (1 OpenBLAS thread) | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
+print("|---|---|---|---|---|---|")
+for t in tasks:
+    a, b, p = med[t, "vae4j-blas1"], med[t, "vae4j"], med[t, "pytorch"]
+    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-blas1']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
+          f" ({cpu[t, 'pytorch']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |")
+EOF
