@@ -121,6 +121,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--profile", type=int, default=0, metavar="STEPS",
+                    help="instead of training: time STEPS steps phase by phase and print torch.profiler's op table")
     a = ap.parse_args()
     p = PRESETS[a.preset]
     torch.set_num_threads(a.threads)
@@ -139,6 +141,8 @@ def main():
     else:
         opt = torch.optim.RMSprop(model.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
     n, bs = train.shape[0], p["batch"]
+    if a.profile:
+        return profile(model, opt, train, bs, a.profile)
     first_batch = None
     for epoch in range(1, a.epochs + 1):
         model.train()
@@ -167,6 +171,53 @@ def main():
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(dict(summary=True, firstBatchSeconds=first_batch, peakRssMiB=rss_mib,
                           torch=torch.__version__, blas=blas_info(), threads=torch.get_num_threads())), flush=True)
+
+
+def profile(model, opt, train, bs, steps):
+    """Phase times over `steps` training steps (after warm-up), then torch.profiler's table of the same steps."""
+    import torch.profiler as tp
+    perm = torch.randperm(train.shape[0])
+    per_pass = train.shape[0] // bs
+    phases = ["gather", "zero_grad", "forward + loss", "item()", "backward", "optimiser step"]
+    times = {k: [] for k in phases}
+
+    def step(s, record):
+        b = s % per_pass
+        t = [time.perf_counter()]
+        x = train[perm[b * bs:(b + 1) * bs]]
+        t.append(time.perf_counter())
+        opt.zero_grad()
+        t.append(time.perf_counter())
+        recon, kl = model.loss(x)
+        loss = recon + kl
+        t.append(time.perf_counter())
+        loss.item()
+        t.append(time.perf_counter())
+        loss.backward()
+        t.append(time.perf_counter())
+        opt.step()
+        t.append(time.perf_counter())
+        if record:
+            for k, a, b_ in zip(phases, t, t[1:]):
+                times[k].append(b_ - a)
+
+    for s in range(max(20, steps // 5)):
+        step(s, False)
+    for s in range(steps):
+        step(s, True)
+    total = sum(sum(v) for v in times.values()) / steps
+    print(f"PyTorch {torch.__version__}: {steps} steps of batch {bs}; {1000 * total:.3f} ms per step "
+          f"({bs / total:,.0f} images/s)")
+    print("| phase | median ms | mean ms | share of mean |")
+    print("|---|---|---|---|")
+    for k, v in times.items():
+        v = sorted(v)
+        mean = sum(v) / len(v)
+        print(f"| {k} | {1000 * v[len(v) // 2]:.3f} | {1000 * mean:.3f} | {100 * mean / total:.1f} % |")
+    with tp.profile(activities=[tp.ProfilerActivity.CPU]) as prof:
+        for s in range(steps):
+            step(s, False)
+    print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=30, max_name_column_width=40))
 
 
 def blas_info():
