@@ -6,6 +6,7 @@ import java.util.List;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 import vae4j.engine.Activation;
+import vae4j.engine.Autocast;
 import vae4j.engine.Dense;
 import vae4j.engine.Engine;
 import vae4j.engine.Layer;
@@ -92,12 +93,13 @@ public final class Vae {
             }
             h = encoder.get(i).forward(h);
         }
-        Tensor logVar = logVarHead.forward(h);
+        // float32 out of the heads even under bf16 autocast: the KL and the sample are computed in float32
+        Tensor logVar = Autocast.toFloat(logVarHead.forward(h));
         if (config.logVarLimit() > 0) {
             logVar = logVar.clamp(Tensors.scalarOptional(-config.logVarLimit()),
                     Tensors.scalarOptional(config.logVarLimit()));
         }
-        return new Encoding(meanHead.forward(h), logVar);
+        return new Encoding(Autocast.toFloat(meanHead.forward(h)), logVar);
     }
 
     /** @param z {@code [batch, latent]} @return the likelihood's parameters, {@link Likelihood#outputShape} */
@@ -116,7 +118,7 @@ public final class Vae {
         for (Layer layer : decoder) {
             h = layer.forward(h);
         }
-        return h;
+        return Autocast.toFloat(h);   // the likelihood's parameters in float32 even under bf16 autocast
     }
 
     /** @param z {@code [batch, latent]} @return E[x|z], {@code [batch, ...input]} in model space */

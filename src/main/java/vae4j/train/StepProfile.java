@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.Tensor;
 import vae4j.Vae4j;
 import vae4j.data.DataSplits;
 import vae4j.data.Dataset;
+import vae4j.engine.Autocast;
 import vae4j.engine.Engine;
 import vae4j.engine.Optimizers;
 import vae4j.engine.Rng;
@@ -34,6 +35,8 @@ public final class StepProfile {
         "sample z", "decoder forward", "loss (BCE + KL)", "item() x3", "backward", "optimiser step",
         "scope close (free)"};
 
+    private static final boolean BF16 = "bf16".equals(System.getProperty("vae4j.precision"));
+
     private StepProfile() {
     }
 
@@ -53,6 +56,9 @@ public final class StepProfile {
         Engine.preferBlasThreadsFor(model.config().architecture().denseOnly());
         System.out.println("engine: " + info + "; OpenBLAS threads now " + Engine.blasThreads());
         long[][] times = new long[PHASES.length][];
+        long cpuStart = 0;
+        long cpuEnd;
+        double cpuPerStep = 0;
         int warm = Math.max(20, steps / 5);
         for (int p = 0; p < PHASES.length; p++) {
             times[p] = new long[steps];
@@ -61,7 +67,11 @@ public final class StepProfile {
             int[] order = Trainer.permutation(train.size(), new Random(1));
             int batch = config.batchSize();
             int perPass = BatchLoader.batchCount(train.size(), batch) - 1;   // full batches only
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int s = -warm; s < steps; s++) {
+                if (s == 0) {
+                    cpuStart = mx.getCurrentThreadCpuTime();
+                }
                 int b = Math.floorMod(s + warm, perPass);
                 long[] t = new long[PHASES.length + 1];
                 int i = 0;
@@ -74,11 +84,13 @@ public final class StepProfile {
                 t[i++] = System.nanoTime();
                 opt.zeroGrad();
                 t[i++] = System.nanoTime();
+                Autocast ac = Autocast.bf16(BF16);
                 Vae.Encoding q = model.encode(x);
                 t[i++] = System.nanoTime();
                 Tensor z = Gaussians.sample(q.mean(), q.logVar(), rng);
                 t[i++] = System.nanoTime();
                 Tensor params = model.decodeParams(z);
+                ac.close();
                 t[i++] = System.nanoTime();
                 double n = x.size(0);
                 Tensor recon = model.config().likelihood().negLogLikelihoodSum(params, x).div(Tensors.scalar(n));
@@ -97,6 +109,10 @@ public final class StepProfile {
                 if (!Double.isFinite(sum)) {
                     throw new IllegalStateException("loss became " + sum);
                 }
+                if (s == steps - 1) {
+                    cpuEnd = mx.getCurrentThreadCpuTime();
+                    cpuPerStep = (cpuEnd - cpuStart) / 1e6 / steps;
+                }
                 if (s >= 0) {
                     for (int p = 0; p < PHASES.length; p++) {
                         times[p][s] = t[p + 1] - t[p];
@@ -109,8 +125,8 @@ public final class StepProfile {
             totalMean += Arrays.stream(p).average().orElse(0);
         }
         System.out.printf(Locale.ROOT, "%s: %d steps of batch %d after %d warm-up steps; %.3f ms per step"
-                + " (%,.0f images/s)%n", preset.id(), steps, config.batchSize(), warm, totalMean / 1e6,
-                config.batchSize() / (totalMean / 1e9));
+                + " (%,.0f images/s); this thread's CPU time %.3f ms per step%n", preset.id(), steps,
+                config.batchSize(), warm, totalMean / 1e6, config.batchSize() / (totalMean / 1e9), cpuPerStep);
         System.out.println("| phase | median ms | mean ms | share of mean |");
         System.out.println("|---|---|---|---|");
         for (int p = 0; p < PHASES.length; p++) {
