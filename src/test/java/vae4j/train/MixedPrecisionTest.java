@@ -90,4 +90,42 @@ class MixedPrecisionTest {
         assertThat(Precision.parse("auto")).isEqualTo(Precision.cpuHasBf16() ? Precision.BF16 : Precision.FP32);
         assertThatThrownBy(() -> Precision.parse("fp16")).hasMessageContaining("fp32, bf16 or auto");
     }
+
+    @Test
+    void aBf16RunResumedFromItsFolderEndsWhereTheStraightRunEnds() throws IOException {
+        ImageDataset train = TestData.bars(400, 3);
+        ImageDataset test = TestData.bars(100, 4);
+        TrainConfig t = Preset.PYTORCH_MLP.training().withEpochs(4).withBatchSize(50).withPrecision(Precision.BF16);
+        var model = Preset.PYTORCH_MLP.model(train.spec()).withHidden(List.of(32)).withLatentDim(2);
+        Vae straight = Vae.create(model, t.seed());
+        new Trainer(straight, t, Devices.cpu()).fit(train, test, new TrainingListener() { });
+
+        Vae first = Vae.create(model, t.seed());
+        Trainer a = new Trainer(first, t.withEpochs(2), Devices.cpu());
+        a.fit(train, test, new TrainingListener() { });
+        Path dir = tmp.resolve("half");
+        ModelDirectory.save(dir, new SavedModel(first, t.withEpochs(2), new DatasetInfo("bars", "x", 400, 100, "t"),
+                a.history(), a.progress()), folder -> a.saveOptimizerState(folder.resolve("optimizer.pt")));
+        SavedModel saved = ModelDirectory.load(dir);
+        assertThat(saved.training().precision()).isEqualTo(Precision.BF16);
+        Trainer b = new Trainer(saved.model(), saved.training().withEpochs(4), Devices.cpu());
+        b.loadOptimizerState(dir.resolve("optimizer.pt"));
+        b.restore(saved.history(), saved.progress());
+        b.fit(train, test, new TrainingListener() { });
+
+        var x = vae4j.engine.Parameters.read(straight.module());
+        var y = vae4j.engine.Parameters.read(saved.model().module());
+        double max = 0;
+        for (String k : x.keySet()) {
+            float[] u = x.get(k).values();
+            float[] v = y.get(k).values();
+            for (int i = 0; i < u.length; i++) {
+                max = Math.max(max, Math.abs(u[i] - v[i]));
+            }
+        }
+        assertThat(max).isLessThanOrEqualTo(1e-6);
+        Vae untrained = Vae.create(model, t.seed());
+        var z = vae4j.engine.Parameters.read(untrained.module());
+        assertThat(z.get("dec_out.weight").values()).isNotEqualTo(x.get("dec_out.weight").values());
+    }
 }
