@@ -123,8 +123,13 @@ def main():
     ap.add_argument("--models", default=",".join(PLAN))
     ap.add_argument("--keras", action="store_true", help="also run the Keras 3 recipes (keras-mlp, keras-conv)")
     ap.add_argument("--no-bf16", action="store_true", help="leave out the vae4j --precision bf16 rows")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="at most this many training images per run (a smoke test of the script; not for timing)")
     a = ap.parse_args()
     models = a.models.split(",")
+    if a.limit:
+        for m in models:
+            PLAN[m] = dict(PLAN[m], limit=min(PLAN[m]["limit"], a.limit))
     subprocess.run([os.path.join(ROOT, "vae4j"), "--version"], check=True, capture_output=True, cwd=ROOT)
     results = {m: dict(java=[], torch=[], keras=[], bf16=[], official=[]) for m in models}
     tmp = tempfile.mkdtemp(prefix="vae4j-bench-")
