@@ -8,7 +8,11 @@ For each round and model it trains the same model with vae4j (`./vae4j train`) a
 goes first, and prints one table: images/s in epoch 1 and in warm epochs (medians over rounds), the ratio
 vae4j / PyTorch, peak RSS, time from process start to the first batch, final test -ELBO, and achieved GFLOP/s against
 the machine's peak. With --keras it also runs the Keras recipes (keras-mlp, keras-conv) with Keras 3 on TensorFlow.
-Results go to bench/out/ (JSON) and the table to stdout (Markdown).
+Beside those rows: vae4j with `--precision bf16` (unless --no-bf16; bfloat16 matrix work, float32 weights and loss,
+so not "written the same way" as the float32 PyTorch twin: its own row), and for pytorch-mlp the official PyTorch
+example code as published (`torch_vae.py --official`: sigmoid + `binary_cross_entropy`, loss summed over the batch).
+Results go to bench/out/ (JSON) and the table to stdout (Markdown). 3 rounds take about 15 minutes on a quiet
+2-core machine.
 """
 import argparse
 import json
@@ -64,12 +68,12 @@ def peak_gflops():
     return cores * mhz / 1000 * lanes * fma * 2, f"{cores} cores x {mhz:.0f} MHz x {lanes} fp32 lanes x 2 FMA pipes x 2"
 
 
-def run_java(preset, plan, tmp):
+def run_java(preset, plan, tmp, precision="fp32"):
     out = os.path.join(tmp, "java-" + preset)
     shutil.rmtree(out, ignore_errors=True)
     cmd = [os.path.join(ROOT, "vae4j"), "train", "--dataset", "fashion-mnist", "--offline", "--preset", preset,
            "--epochs", str(plan["epochs"]), "--limit-train", str(plan["limit"]), "--checkpoint-every", "1000",
-           "--out", out]
+           "--precision", precision, "--out", out]
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=ENV)
     if p.returncode != 0:
@@ -81,9 +85,9 @@ def run_java(preset, plan, tmp):
                 firstBatch=float(done.group(1)), peakRss=float(done.group(2)), wall=time.time() - t0, engine=engine)
 
 
-def run_torch(preset, plan):
+def run_torch(preset, plan, official=False):
     cmd = [PY, os.path.join(ROOT, "bench", "torch_vae.py"), "--preset", preset, "--epochs", str(plan["epochs"]),
-           "--limit-train", str(plan["limit"]), "--threads", str(os.cpu_count())]
+           "--limit-train", str(plan["limit"]), "--threads", str(os.cpu_count())] + (["--official"] if official else [])
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
     if p.returncode != 0:
@@ -118,24 +122,36 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--models", default=",".join(PLAN))
     ap.add_argument("--keras", action="store_true", help="also run the Keras 3 recipes (keras-mlp, keras-conv)")
+    ap.add_argument("--no-bf16", action="store_true", help="leave out the vae4j --precision bf16 rows")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="at most this many training images per run (a smoke test of the script; not for timing)")
     a = ap.parse_args()
     models = a.models.split(",")
+    if a.limit:
+        for m in models:
+            PLAN[m] = dict(PLAN[m], limit=min(PLAN[m]["limit"], a.limit))
     subprocess.run([os.path.join(ROOT, "vae4j"), "--version"], check=True, capture_output=True, cwd=ROOT)
-    results = {m: dict(java=[], torch=[], keras=[]) for m in models}
+    results = {m: dict(java=[], torch=[], keras=[], bf16=[], official=[]) for m in models}
     tmp = tempfile.mkdtemp(prefix="vae4j-bench-")
+    runners = dict(java=lambda m: run_java(m, PLAN[m], tmp), torch=lambda m: run_torch(m, PLAN[m]),
+                   bf16=lambda m: run_java(m, PLAN[m], tmp, "bf16"),
+                   official=lambda m: run_torch(m, PLAN[m], official=True), keras=lambda m: run_keras(m, PLAN[m]))
     for r in range(a.rounds):
         for m in models:
-            sides = ["java", "torch"] if r % 2 == 0 else ["torch", "java"]
-            for side in sides:
-                res = run_java(m, PLAN[m], tmp) if side == "java" else run_torch(m, PLAN[m])
-                results[m][side].append(res)
-                print(f"round {r + 1} {m:16s} {side:6s} img/s " + " ".join(f"{e:,.0f}" for e in res["epochs"])
-                      + f"  -ELBO {res['testLoss']:.2f}  RSS {res['peakRss']:.0f} MiB", file=sys.stderr)
+            sides = ["java", "torch"]
+            if not a.no_bf16:
+                sides.append("bf16")
+            if m == "pytorch-mlp":
+                sides.append("official")
             if a.keras and m in ("keras-mlp", "keras-conv"):
-                res = run_keras(m, PLAN[m])
-                results[m]["keras"].append(res)
-                print(f"round {r + 1} {m:16s} keras  img/s " + " ".join(f"{e:,.0f}" for e in res["epochs"]),
-                      file=sys.stderr)
+                sides.append("keras")
+            # every side goes first in turn, round after round
+            k = r % len(sides)
+            for side in sides[k:] + sides[:k]:
+                res = runners[side](m)
+                results[m][side].append(res)
+                print(f"round {r + 1} {m:16s} {side:8s} img/s " + " ".join(f"{e:,.0f}" for e in res["epochs"])
+                      + f"  -ELBO {res['testLoss']:.2f}  RSS {res['peakRss']:.0f} MiB", file=sys.stderr)
     shutil.rmtree(tmp, ignore_errors=True)
     peak, peak_desc = peak_gflops()
     torch_info = results[models[0]]["torch"][0]
@@ -156,14 +172,33 @@ def main():
                     f" {med([x['peakRss'] for x in t]):.0f} | {med([x['firstBatch'] for x in j]):.2f} /"
                     f" {med([x['firstBatch'] for x in t]):.2f} | {med([x['testLoss'] for x in j]):.2f} /"
                     f" {med([x['testLoss'] for x in t]):.2f} |")
-        summary[m] = dict(java=j, torch=t, keras=results[m]["keras"], epoch1_ratio=j1 / t1, warm_ratio=jw / tw,
+        summary[m] = dict(java=j, torch=t, keras=results[m]["keras"], bf16=results[m]["bf16"],
+                          official=results[m]["official"], epoch1_ratio=j1 / t1, warm_ratio=jw / tw,
                           gflops=gflops, plan=PLAN[m])
+        if results[m]["bf16"]:
+            b = results[m]["bf16"]
+            b1, bw = med([x["epochs"][0] for x in b]), med([e for x in b for e in x["epochs"][1:]])
+            bg = bw * forward_macs(m) * 2 * 3 / 1e9
+            rows.append(f"| {m} (vae4j --precision bf16) | {b1:,.0f} | {t1:,.0f} | {b1 / t1:.2f} | {bw:,.0f} |"
+                        f" {tw:,.0f} | {bw / tw:.2f} (bf16 / PyTorch fp32) | {bg:.1f} ({100 * bg / peak:.1f} % of fp32"
+                        f" peak) | {med([x['peakRss'] for x in b]):.0f} / {med([x['peakRss'] for x in t]):.0f} |"
+                        f" {med([x['firstBatch'] for x in b]):.2f} | {med([x['testLoss'] for x in b]):.2f} |")
+            summary[m].update(bf16_warm_ratio=bw / tw)
+        if results[m]["official"]:
+            o = results[m]["official"]
+            o1, ow = med([x["epochs"][0] for x in o]), med([e for x in o for e in x["epochs"][1:]])
+            rows.append(f"| {m} (PyTorch official example code) | {j1:,.0f} | {o1:,.0f} | {j1 / o1:.2f} |"
+                        f" {jw:,.0f} | {ow:,.0f} | {jw / ow:.2f} (vae4j / official) | |"
+                        f" {med([x['peakRss'] for x in j]):.0f} / {med([x['peakRss'] for x in o]):.0f} |"
+                        f" {med([x['firstBatch'] for x in o]):.2f} | {med([x['testLoss'] for x in o]):.2f} |")
+            summary[m].update(official_warm_ratio=jw / ow)
         if results[m]["keras"]:
             k = results[m]["keras"]
             kw = med([e for x in k for e in x["epochs"][1:]])
             rows.append(f"| {m} (Keras {k[0]['version']}, TF) | | {med([x['epochs'][0] for x in k]):,.0f} | | |"
                         f" {kw:,.0f} | {jw / kw:.2f} (vae4j / Keras) | | {med([x['peakRss'] for x in k]):.0f} |"
                         f" {med([x['firstBatch'] for x in k]):.2f} | {med([x['testLoss'] for x in k]):.2f} |")
+            summary[m].update(keras_warm_ratio=jw / kw)
     header = (f"{time.strftime('%Y-%m-%d')}, {platform.node()}, {os.cpu_count()} cores, "
               f"PyTorch {torch_info['version']} (BLAS: {torch_info['blas']}, {torch_info['threads']} threads), "
               f"vae4j: {results[models[0]]['java'][0]['engine']}; "

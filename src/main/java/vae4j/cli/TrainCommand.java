@@ -18,6 +18,7 @@ import vae4j.store.SavedModel;
 import vae4j.model.ModelConfig;
 import vae4j.train.ObjectiveSpec;
 import vae4j.train.OptimizerKind;
+import vae4j.train.Precision;
 import vae4j.train.Preset;
 import vae4j.train.TrainConfig;
 
@@ -116,6 +117,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " epochs instead of 3,280)")
     Double passesScale;
 
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "matrix work of training: fp32, bf16 (bfloat16 products with float32 weights, loss and"
+                    + " optimiser), or auto (bf16 where the CPU has AVX512-BF16 or AMX; default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--conditional",
             description = "conditional VAE: the one-hot label enters encoder and decoder (needs labelled data)")
     boolean conditional;
@@ -136,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final java.util.List<String> NEW_RUN_OPTIONS = java.util.List.of("--preset", "--batch-size",
             "--latent-dim", "--hidden", "--lr", "--optimizer", "--likelihood", "--seed", "--init", "--log-var-limit",
             "--clip-grad-norm", "--out", "--overwrite", "--limit-train", "--limit-test", "--objective", "--beta",
-            "--kl-warmup", "--kl-cycles", "--free-bits", "--k", "--binarize", "--conditional", "--passes-scale");
+            "--kl-warmup", "--kl-cycles", "--free-bits", "--k", "--binarize", "--conditional", "--passes-scale",
+            "--precision");
 
     /** Largest hidden width (Dense units or filters) accepted. */
     static final int MAX_HIDDEN = 65_536;
@@ -172,7 +179,8 @@ final class TrainCommand implements Callable<Integer> {
                     + splits.spec().describe());
         }
         TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm)
-                .withObjective(objectiveSpec).withBinarize(dynamic || p.training().binarize());
+                .withObjective(objectiveSpec).withBinarize(dynamic || p.training().binarize())
+                .withPrecision(Precision.parse(precision));
         if (passesScale != null) {
             if (t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT)) {
                 throw new IllegalArgumentException("--passes-scale shortens the IWAE paper's schedule: it needs"

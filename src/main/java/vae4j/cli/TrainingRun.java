@@ -52,9 +52,9 @@ final class TrainingRun {
             log.printf(Locale.ROOT, "model:  %s %s latent %d, %s likelihood, %s init, %,d parameters%n",
                     modelConfig.architecture().id(), modelConfig.hidden(), modelConfig.latentDim(),
                     modelConfig.likelihood().id(), modelConfig.init().id(), vae.parameterCount());
-            log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d -> %s%n",
+            log.printf(Locale.ROOT, "train:  %s lr %g, batch %d, %d epochs, seed %d, precision %s -> %s%n",
                     trainConfig.optimizer().id(), trainConfig.learningRate(), trainConfig.batchSize(),
-                    trainConfig.epochs(), trainConfig.seed(), out);
+                    trainConfig.epochs(), trainConfig.seed(), trainConfig.precision().id(), out);
             var schedule = trainConfig.schedule();
             if (!trainConfig.objective().plain() || trainConfig.binarize() || modelConfig.conditional()
                     || !schedule.kind().equals("constant")) {

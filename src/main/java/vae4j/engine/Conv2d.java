@@ -59,8 +59,13 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor in = prePad == null ? x : torch.constant_pad_nd(x, prePad);
-        return activation.apply(conv.forward(in));
+        if (prePad == null) {
+            return activation.applyInPlace(conv.forward(x));
+        }
+        Tensor padded = torch.constant_pad_nd(x, prePad);
+        Tensor y = conv.forward(padded);
+        padded.close();   // our handle only: autograd keeps what the backward pass needs
+        return activation.applyInPlace(y);
     }
 
     @Override

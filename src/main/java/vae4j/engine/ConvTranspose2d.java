@@ -40,7 +40,7 @@ public final class ConvTranspose2d implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return activation.apply(conv.forward(x));
+        return activation.applyInPlace(conv.forward(x));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return activation.apply(linear.forward(x));
+        return activation.applyInPlace(linear.forward(x));
     }
 
     /** Where the weights live. */

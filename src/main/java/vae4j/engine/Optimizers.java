@@ -19,30 +19,65 @@ import org.bytedeco.pytorch.global.torch;
  * (Adam's moments and step counts, RMSprop's averages), so that a resumed run continues exactly.
  */
 public final class Optimizers implements AutoCloseable {
+    /**
+     * Set to {@code true} ({@code -Dvae4j.flatAdam=true} or {@code VAE4J_FLAT_ADAM=1}) for {@link FlatAdam} instead
+     * of libtorch's stock {@code torch::optim::Adam}. Off by default: on this project's machine it measured no faster
+     * (bench/RESULTS.md, 2026-11-26), the update being bound by memory traffic either way.
+     */
+    public static final String FLAT_ADAM_PROPERTY = "vae4j.flatAdam";
+
     private final TensorVector parameters;
     private final Optimizer optimizer;
+    private final FlatAdam flat;
+    private final Module module;
 
-    private Optimizers(TensorVector parameters, Optimizer optimizer) {
+    private Optimizers(Module module, TensorVector parameters, Optimizer optimizer, FlatAdam flat) {
+        this.module = module;
         this.parameters = parameters;
         this.optimizer = optimizer;
+        this.flat = flat;
     }
 
     /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8. */
     public static Optimizers adam(Module module, double learningRate) {
-        TensorVector p = module.parameters();
-        return new Optimizers(p, new Adam(p, new AdamOptions(learningRate)));
+        return adam(module, learningRate, 1e-8, flatAdamByDefault());
     }
 
     /** Adam with betas (0.9, 0.999) and the given eps. */
     public static Optimizers adam(Module module, double learningRate, double eps) {
+        return adam(module, learningRate, eps, flatAdamByDefault());
+    }
+
+    /**
+     * Adam with betas (0.9, 0.999) and the given eps; {@code flat}: the fused update over one flat buffer
+     * ({@link FlatAdam}, same arithmetic), else libtorch's stock optimiser. The flat one re-seats the module's
+     * parameters as views of its buffer: create it after the model is on its device.
+     */
+    public static Optimizers adam(Module module, double learningRate, double eps, boolean flat) {
         TensorVector p = module.parameters();
+        if (flat) {
+            return new Optimizers(module, p, null, new FlatAdam(p, learningRate, eps));
+        }
         AdamOptions o = new AdamOptions(learningRate);
         o.eps().put(eps);
-        return new Optimizers(p, new Adam(p, o));
+        return new Optimizers(module, p, new Adam(p, o), null);
+    }
+
+    /** True when {@link #FLAT_ADAM_PROPERTY} or {@code VAE4J_FLAT_ADAM} turns the flat Adam on. */
+    static boolean flatAdamByDefault() {
+        String v = System.getProperty(FLAT_ADAM_PROPERTY);
+        if (v == null) {
+            v = System.getenv("VAE4J_FLAT_ADAM");
+        }
+        return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
     }
 
     /** Sets the learning rate of every parameter group (a schedule's step). */
     public void setLearningRate(double lr) {
+        if (flat != null) {
+            flat.setLearningRate(lr);
+            return;
+        }
         var groups = optimizer.param_groups();
         for (long i = 0; i < groups.size(); i++) {
             groups.get(i).options().set_lr(lr);
@@ -55,11 +90,15 @@ public final class Optimizers implements AutoCloseable {
         RMSpropOptions o = new RMSpropOptions(learningRate);
         o.alpha().put(0.9);
         o.eps().put(1e-7);
-        return new Optimizers(p, new RMSprop(p, o));
+        return new Optimizers(module, p, new RMSprop(p, o), null);
     }
 
     /** Clears the gradients of every parameter. */
     public void zeroGrad() {
+        if (flat != null) {
+            module.zero_grad(true);
+            return;
+        }
         optimizer.zero_grad();
     }
 
@@ -70,11 +109,19 @@ public final class Optimizers implements AutoCloseable {
 
     /** One update of every parameter from its gradient. */
     public void step() {
+        if (flat != null) {
+            flat.step();
+            return;
+        }
         optimizer.step();
     }
 
     /** Writes the optimiser's state to {@code file} (not atomically: write to a temporary name and move it). */
     public void save(Path file) throws IOException {
+        if (flat != null) {
+            flat.save(file);
+            return;
+        }
         try (PointerScope scope = new PointerScope()) {
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
@@ -90,6 +137,10 @@ public final class Optimizers implements AutoCloseable {
      * @throws IOException with the archive's complaint if the file is not a state of this optimiser
      */
     public void load(Path file) throws IOException {
+        if (flat != null) {
+            flat.load(file);
+            return;
+        }
         try (PointerScope scope = new PointerScope()) {
             InputArchive archive = new InputArchive();
             archive.load_from(file.toString());
@@ -99,12 +150,16 @@ public final class Optimizers implements AutoCloseable {
         }
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override
     public void close() {
+        if (flat != null) {
+            flat.close();
+            return;
+        }
         optimizer.close();
     }
 }

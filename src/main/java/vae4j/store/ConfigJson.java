@@ -24,6 +24,7 @@ import vae4j.model.ModelConfig;
 import vae4j.train.LearningRateSchedule;
 import vae4j.train.ObjectiveSpec;
 import vae4j.train.OptimizerKind;
+import vae4j.train.Precision;
 import vae4j.train.Progress;
 import vae4j.train.TrainConfig;
 
@@ -56,7 +57,8 @@ final class ConfigJson {
     /** The objective fields are optional: absent (files written before them), they mean the plain ELBO. */
     record TrainingJson(String optimizer, Double learningRate, Integer batchSize, Integer epochs, Long seed,
                         Double clipGradNorm, String objective, Double beta, Double klWarmup, Integer klCycles,
-                        Double freeBits, Integer k, String binarize, String lrSchedule, Double passesScale) {
+                        Double freeBits, Integer k, String binarize, String lrSchedule, Double passesScale,
+                        String precision) {
     }
 
     record DatasetJson(String name, String sha256, Integer trainSize, Integer testSize, String source,
@@ -82,7 +84,8 @@ final class ConfigJson {
         var o = t.objective();
         root.set("training", MAPPER.valueToTree(new TrainingJson(t.optimizer().id(), t.learningRate(), t.batchSize(),
                 t.epochs(), t.seed(), t.clipGradNorm(), o.kind(), o.beta(), o.klWarmup(), o.klCycles(), o.freeBits(),
-                o.k(), t.binarize() ? "dynamic" : "none", t.schedule().kind(), t.schedule().passesScale())));
+                o.k(), t.binarize() ? "dynamic" : "none", t.schedule().kind(), t.schedule().passesScale(),
+                t.precision() == Precision.FP32 ? null : t.precision().id())));
         DatasetInfo d = s.dataset();
         root.set("dataset", MAPPER.valueToTree(new DatasetJson(d.name(), d.sha256(), d.trainSize(), d.testSize(),
                 d.source(), d.options())));
@@ -184,7 +187,19 @@ final class ConfigJson {
                         t.k() == null ? 1 : t.k()),
                 binarize(t.binarize()),
                 new LearningRateSchedule(t.lrSchedule() == null ? LearningRateSchedule.CONSTANT : t.lrSchedule(),
-                        t.passesScale() == null ? 1 : t.passesScale()));
+                        t.passesScale() == null ? 1 : t.passesScale()),
+                precision(t.precision()));
+    }
+
+    /** Absent (files written before it, or fp32 runs): fp32. */
+    private static Precision precision(String s) {
+        if (s == null || s.equals("fp32")) {
+            return Precision.FP32;
+        }
+        if (s.equals("bf16")) {
+            return Precision.BF16;
+        }
+        throw new IllegalArgumentException("training.precision must be fp32 or bf16, got '" + s + "'");
     }
 
     private static boolean binarize(String s) {

@@ -13,15 +13,16 @@ package vae4j.train;
  * @param binarize     dynamic binarisation: each training image is replaced, each epoch, by a fresh Bernoulli draw
  *                     with its grey levels as probabilities (the IWAE paper's protocol); test images likewise
  * @param schedule     how the learning rate moves from epoch to epoch
+ * @param precision    arithmetic of the matrix work ({@link Precision#FP32} when null)
  */
 public record TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
                           double clipGradNorm, ObjectiveSpec objective, boolean binarize,
-                          LearningRateSchedule schedule) {
+                          LearningRateSchedule schedule, Precision precision) {
     /** Plain ELBO training on the data as it is. */
     public TrainConfig(OptimizerKind optimizer, double learningRate, int batchSize, int epochs, long seed,
                        double clipGradNorm) {
         this(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, ObjectiveSpec.PLAIN, false,
-                LearningRateSchedule.NONE);
+                LearningRateSchedule.NONE, Precision.FP32);
     }
 
     public TrainConfig {
@@ -30,6 +31,9 @@ public record TrainConfig(OptimizerKind optimizer, double learningRate, int batc
         }
         if (schedule == null) {
             schedule = LearningRateSchedule.NONE;
+        }
+        if (precision == null) {
+            precision = Precision.FP32;
         }
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is required");
@@ -50,46 +54,51 @@ public record TrainConfig(OptimizerKind optimizer, double learningRate, int batc
 
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(optimizer, learningRate, batchSize, n, seed, clipGradNorm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
     }
 
     public TrainConfig withBatchSize(int n) {
         return new TrainConfig(optimizer, learningRate, n, epochs, seed, clipGradNorm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
     }
 
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(optimizer, lr, batchSize, epochs, seed, clipGradNorm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, s, clipGradNorm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
     }
 
     public TrainConfig withOptimizer(OptimizerKind o) {
         return new TrainConfig(o, learningRate, batchSize, epochs, seed, clipGradNorm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
     }
 
     public TrainConfig withObjective(ObjectiveSpec o) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, o, binarize,
-                schedule);
+                schedule, precision);
     }
 
     public TrainConfig withBinarize(boolean on) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, on,
-                schedule);
+                schedule, precision);
     }
 
     public TrainConfig withSchedule(LearningRateSchedule sch) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective, binarize,
-                sch);
+                sch, precision);
     }
 
     public TrainConfig withClipGradNorm(double norm) {
         return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, norm, objective,
-                binarize, schedule);
+                binarize, schedule, precision);
+    }
+
+    public TrainConfig withPrecision(Precision p) {
+        return new TrainConfig(optimizer, learningRate, batchSize, epochs, seed, clipGradNorm, objective,
+                binarize, schedule, p);
     }
 }

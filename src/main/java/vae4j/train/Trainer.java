@@ -10,6 +10,7 @@ import java.util.Random;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import vae4j.data.Dataset;
+import vae4j.engine.Autocast;
 import vae4j.engine.NoGrad;
 import vae4j.engine.Optimizers;
 import vae4j.engine.Rng;
@@ -169,7 +170,10 @@ public final class Trainer {
                             ? Batches.oneHot(train, b.rows(), model.config().classes(), device) : null;
                     optimizer.zeroGrad();
                     double epochsDone = epoch - 1 + (batch - 1) / (double) batchCount;
-                    Objective.Terms loss = objective.loss(model, x, y, epochsDone, rng);
+                    Objective.Terms loss;
+                    try (Autocast mixed = Autocast.bf16(config.precision() == Precision.BF16)) {
+                        loss = objective.loss(model, x, y, epochsDone, rng);
+                    }
                     r = loss.reconstruction().item_double();
                     k = loss.kl().item_double();
                     o = loss.objective().item_double();

@@ -1,0 +1,131 @@
+package vae4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flat Adam against libtorch's stock {@code torch::optim::Adam} (the independent answer): the same model, the same
+ * gradients, several steps; and its state files, its own and the stock ones that earlier versions wrote.
+ */
+class FlatAdamTest {
+    @TempDir
+    Path tmp;
+
+    private static final java.util.Map<Module, LinearImpl[]> LAYERS = new java.util.IdentityHashMap<>();
+
+    /** 12 -> 7 (relu) -> 5 (relu) -> 3: six parameters of different shapes. */
+    private static Module net(long seed) {
+        Engine.init();
+        torch.manual_seed(seed);
+        Module m = new Module();
+        LAYERS.put(m, new LinearImpl[] {m.register_module("a", new LinearImpl(12, 7)),
+            m.register_module("b", new LinearImpl(7, 5)), m.register_module("c", new LinearImpl(5, 3))});
+        return m;
+    }
+
+    /** A loss whose gradient reaches every parameter: sum((c(relu(b(relu(a(x)))))) - t)^2), inputs from a seed. */
+    private static void backward(Module m, int step) {
+        try (Scope s = Scope.open(); Rng rng = Rng.seeded(1000 + step)) {
+            Tensor x = rng.normal(16, 12);
+            Tensor t = rng.normal(16, 3);
+            LinearImpl[] l = LAYERS.get(m);
+            Tensor h = l[2].forward(l[1].forward(l[0].forward(x).relu()).relu());
+            h.sub(t).square().sum().backward();
+        }
+    }
+
+    private static Map<String, Parameters.Values> params(Module m) {
+        return Parameters.read(m);
+    }
+
+    private static double maxDiff(Module a, Module b) {
+        double max = 0;
+        Map<String, Parameters.Values> pa = params(a);
+        Map<String, Parameters.Values> pb = params(b);
+        for (String k : pa.keySet()) {
+            float[] x = pa.get(k).values();
+            float[] y = pb.get(k).values();
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs(x[i] - y[i]));
+            }
+        }
+        return max;
+    }
+
+    private static void train(Module m, Optimizers o, int from, int steps) {
+        for (int s = from; s < from + steps; s++) {
+            o.zeroGrad();
+            backward(m, s);
+            o.step();
+        }
+    }
+
+    @Test
+    void equalsTheStockStepOverManySteps() {
+        for (double eps : new double[] {1e-8, 1e-4}) {
+            Module a = net(7);
+            Module b = net(7);
+            assertThat(maxDiff(a, b)).isZero();
+            try (Optimizers stock = Optimizers.adam(a, 1e-2, eps, false);
+                 Optimizers flat = Optimizers.adam(b, 1e-2, eps, true)) {
+                train(a, stock, 0, 30);
+                train(b, flat, 0, 30);
+                stock.setLearningRate(3e-3);
+                flat.setLearningRate(3e-3);
+                train(a, stock, 30, 10);
+                train(b, flat, 30, 10);
+            }
+            Module c = net(7);
+            // the weights moved (40 steps of lr 1e-2 / 3e-3), and both optimisers moved them the same way
+            assertThat(maxDiff(a, c)).isGreaterThan(0.05);
+            assertThat(maxDiff(a, b)).as("eps %s", eps).isLessThanOrEqualTo(1e-6);
+        }
+    }
+
+    @Test
+    void resumesFromItsOwnStateAndFromTheStockFormatOfEarlierVersions() throws IOException {
+        Module reference = net(3);
+        try (Optimizers o = Optimizers.adam(reference, 1e-2, 1e-8, false)) {
+            train(reference, o, 0, 12);
+        }
+        for (boolean stockFile : new boolean[] {true, false}) {
+            Module first = net(3);
+            Path file = tmp.resolve(stockFile ? "stock.pt" : "flat.pt");
+            try (Optimizers o = Optimizers.adam(first, 1e-2, 1e-8, !stockFile)) {
+                train(first, o, 0, 5);
+                o.save(file);
+            }
+            Module resumed = net(99);
+            Parameters.write(resumed, Parameters.read(first));
+            try (Optimizers o = Optimizers.adam(resumed, 1e-2, 1e-8, true)) {
+                o.load(file);
+                train(resumed, o, 5, 7);
+            }
+            assertThat(maxDiff(reference, resumed)).as("from a %s file", stockFile ? "stock" : "flat")
+                    .isLessThanOrEqualTo(1e-6);
+        }
+    }
+
+    @Test
+    void refusesTheStateOfAnotherModel() throws IOException {
+        Path file = tmp.resolve("flat.pt");
+        try (Optimizers o = Optimizers.adam(net(1), 1e-2, 1e-8, true)) {
+            o.save(file);
+        }
+        Module other = new Module();
+        other.register_module("a", new LinearImpl(12, 8));
+        try (Optimizers o = Optimizers.adam(other, 1e-2, 1e-8, true)) {
+            assertThatThrownBy(() -> o.load(file)).isInstanceOf(IOException.class).hasMessageContaining("sizes");
+        }
+    }
+}
