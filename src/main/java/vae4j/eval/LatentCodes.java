@@ -90,7 +90,7 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         int[] blockLabels = new int[BLOCK];
         Device cpu = Devices.cpu();
         vae.train(false);
-        try (NoGrad guard = NoGrad.enter()) {
+        try (Inference guard = Inference.enter()) {
             for (int start = 0; start < n; start += BLOCK) {
                 int len = Math.min(BLOCK, n - start);
                 for (int i = 0; i < BLOCK; i++) {
