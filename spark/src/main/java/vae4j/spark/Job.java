@@ -172,7 +172,8 @@ public final class Job implements Runnable {
             df = df.repartition(c.partitions);
         }
         Dataset<Row> result = step.apply(df, c.input);
-        Dataset<Row> written = JobInputs.isCsv(c.output) ? forCsv(result, encode) : result;
+        Dataset<Row> written = JobInputs.isCsv(c.output)
+                ? forCsv(result, encode ? model.loaded().model().model().config().latentDim() : 0) : result;
         JobOutputs.write(written, conf, c.output, c.overwrite, indexed);
         long rows = spark.read().format(JobInputs.isCsv(c.output) ? "csv" : "parquet").option("header", true)
                 .load(c.output).count();
@@ -183,8 +184,12 @@ public final class Job implements Runnable {
         return ExitCodes.OK;
     }
 
-    /** CSV holds no binary, struct or array columns: pictures become their path, latent arrays one column each. */
-    private static Dataset<Row> forCsv(Dataset<Row> df, boolean encode) {
+    /**
+     * CSV holds no binary, struct or array columns: pictures become their path, the latent arrays (when
+     * {@code latent > 0}, their length) one column per dimension.
+     */
+    private static Dataset<Row> forCsv(Dataset<Row> df, int latent) {
+        boolean encode = latent > 0;
         List<Column> cols = new ArrayList<>();
         List<String> names = List.of(df.columns());
         for (var f : df.schema().fields()) {
@@ -206,9 +211,8 @@ public final class Job implements Runnable {
             cols.add(functions.col("`" + n + "`"));
         }
         if (encode) {
-            int d = df.select(functions.size(functions.col("z_mean"))).first().getInt(0);
             for (String z : List.of("z_mean", "z_log_var")) {
-                for (int j = 0; j < d; j++) {
+                for (int j = 0; j < latent; j++) {
                     cols.add(functions.col(z).getItem(j).alias(z + "_" + j));
                 }
             }
