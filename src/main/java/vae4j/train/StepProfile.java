@@ -30,7 +30,7 @@ import vae4j.model.Vae;
  *
  * (see {@code bench/profile-step.sh}). Prints one line per phase: median and mean milliseconds per step and share,
  * and the training thread's CPU time per step. {@code -Dvae4j.precision=bf16} runs the forward pass under bf16
- * autocast as {@code train --precision bf16} does; {@code -Dvae4j.flatAdam=true} uses the flat Adam.
+ * autocast as {@code train --precision bf16} does; {@code -Dvae4j.flatAdam=false} uses libtorch's stock Adam.
  */
 public final class StepProfile {
     private static final String[] PHASES = {"gather (read rows + tensor)", "zero_grad", "encoder forward",
