@@ -119,7 +119,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
             description = "matrix work of training: fp32, bf16 (bfloat16 products with float32 weights, loss and"
-                    + " optimiser), or auto (bf16 where the CPU has AVX512-BF16 or AMX; default: ${DEFAULT-VALUE})")
+                    + " optimiser), or auto (bf16 for conv models where the CPU has AVX512-BF16 or AMX, where it"
+                    + " measured faster; fp32 otherwise; default: ${DEFAULT-VALUE})")
     String precision;
 
     @Option(names = "--conditional",
@@ -180,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig t = p.training().withLearningRate(learningRate).withSeed(seed).withClipGradNorm(clipGradNorm)
                 .withObjective(objectiveSpec).withBinarize(dynamic || p.training().binarize())
-                .withPrecision(Precision.parse(precision));
+                .withPrecision(Precision.isAuto(precision) ? Precision.FP32 : Precision.parse(precision));
         if (passesScale != null) {
             if (t.schedule().kind().equals(vae4j.train.LearningRateSchedule.CONSTANT)) {
                 throw new IllegalArgumentException("--passes-scale shortens the IWAE paper's schedule: it needs"
@@ -216,6 +217,9 @@ final class TrainCommand implements Callable<Integer> {
             m = m.withClasses(classes(splits));
         }
         checkMemory(m, t.batchSize());
+        if (Precision.isAuto(precision)) {
+            t = t.withPrecision(Precision.auto(m.architecture().denseOnly()));
+        }
         return exitCode(TrainingRun.start(splits, m, t, devicePtr, out, checkpointEvery, log, Main.isTerminal()));
     }
 

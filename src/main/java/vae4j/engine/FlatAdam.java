@@ -20,13 +20,14 @@ import org.bytedeco.pytorch.global.torch;
  * Adam in a handful of in-place operations over ONE flat buffer: every parameter is re-seated as a view into a flat
  * float32 tensor {@code [n]} (n = all parameters' elements), the gradients are gathered into a second flat buffer by
  * one concatenation, and the moments live in two more; a step is then 8 kernels over {@code [n]} instead of 8 per
- * parameter tensor, with no temporaries. The arithmetic is libtorch's {@code torch::optim::Adam} (no weight decay, no
- * amsgrad), operation for operation:
+ * parameter tensor, with no temporaries (on 2 threads a pytorch-mlp step 7.26 -> 5.92 ms: 9 OpenMP regions per
+ * update instead of about 50). The arithmetic is libtorch's {@code torch::optim::Adam} (no weight decay, no amsgrad):
  * <pre>
  *   m = m * beta1 + (1 - beta1) g;  v = v * beta2 + (1 - beta2) g^2
  *   p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
- * so its results equal the stock step's (tested to 1e-6 over many steps).
+ * by default in 5 passes ({@code lerp_} for m, the bias corrections folded into the scalars), equal to the stock step
+ * to rounding (tested to 1e-6 over many steps); {@code -Dvae4j.flatAdam.exact=true} runs it operation for operation.
  *
  * <p>State files: its own archive ({@code flat_adam/*}: step, exp_avg, exp_avg_sq, numel per parameter), and on loading
  * also libtorch's Adam archive as earlier versions wrote it, so a model folder saved then still resumes exactly.

@@ -20,9 +20,9 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Optimizers implements AutoCloseable {
     /**
-     * Set to {@code true} ({@code -Dvae4j.flatAdam=true} or {@code VAE4J_FLAT_ADAM=1}) for {@link FlatAdam} instead
-     * of libtorch's stock {@code torch::optim::Adam}. Off by default: on this project's machine it measured no faster
-     * (bench/RESULTS.md, 2026-11-26), the update being bound by memory traffic either way.
+     * Set to {@code false} ({@code -Dvae4j.flatAdam=false} or {@code VAE4J_FLAT_ADAM=0}) for libtorch's stock
+     * {@code torch::optim::Adam} instead of {@link FlatAdam}, the default since it measured 1.23x faster per
+     * pytorch-mlp step on 2 threads (7.26 -> 5.92 ms, load 1.5 to 1.9; bench/RESULTS.md, 2026-11-26).
      */
     public static final String FLAT_ADAM_PROPERTY = "vae4j.flatAdam";
 
@@ -63,13 +63,13 @@ public final class Optimizers implements AutoCloseable {
         return new Optimizers(module, p, new Adam(p, o), null);
     }
 
-    /** True when {@link #FLAT_ADAM_PROPERTY} or {@code VAE4J_FLAT_ADAM} turns the flat Adam on. */
+    /** True unless {@link #FLAT_ADAM_PROPERTY} or {@code VAE4J_FLAT_ADAM} turns the flat Adam off. */
     static boolean flatAdamByDefault() {
         String v = System.getProperty(FLAT_ADAM_PROPERTY);
         if (v == null) {
             v = System.getenv("VAE4J_FLAT_ADAM");
         }
-        return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+        return v == null || !(v.trim().equals("0") || v.trim().equalsIgnoreCase("false"));
     }
 
     /** Sets the learning rate of every parameter group (a schedule's step). */

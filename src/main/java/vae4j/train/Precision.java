@@ -26,17 +26,33 @@ public enum Precision {
     }
 
     /**
-     * {@code fp32}, {@code bf16}, or {@code auto}: bf16 on CPUs with bfloat16 dot-product instructions (AVX512-BF16
-     * or AMX-BF16, where it measured 1.25 to 1.3x faster per step; bench/RESULTS.md), fp32 elsewhere.
+     * {@code fp32} or {@code bf16}; {@code auto} is resolved with the model by {@link #auto(boolean)} (callers check
+     * {@link #isAuto} first).
      */
     public static Precision parse(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "fp32" -> FP32;
             case "bf16" -> BF16;
-            case "auto" -> cpuHasBf16() ? BF16 : FP32;
             default -> throw new IllegalArgumentException("precision must be fp32, bf16 or auto, got '" + s + "'");
         };
+    }
+
+    /** True for {@code auto}; any other text is checked by {@link #parse}. */
+    public static boolean isAuto(String s) {
+        return s.trim().equalsIgnoreCase("auto");
+    }
+
+    /**
+     * What {@code auto} means for a model: bf16 only where it measured faster, i.e. convolutional models on a CPU with
+     * bfloat16 dot-product instructions (AVX512-BF16 or AMX-BF16; keras-conv on 2 threads: 66.1 -> 51.1 ms per step);
+     * fp32 for the dense-only models, whose bf16 step measured slower on 2 threads (pytorch-mlp 6.16 -> 8.28 ms,
+     * though 1.29x less CPU on one thread; bench/RESULTS.md, 2026-11-26), and on other CPUs.
+     *
+     * @param denseOnly true for MLP architectures
+     */
+    public static Precision auto(boolean denseOnly) {
+        return !denseOnly && cpuHasBf16() ? BF16 : FP32;
     }
 
     /** True when {@code /proc/cpuinfo} lists {@code avx512_bf16} or {@code amx_bf16}. */

@@ -28,7 +28,9 @@ import vae4j.model.Vae;
  *
  * <pre>java -cp ... vae4j.train.StepProfile PRESET [STEPS] [DATA_DIR]</pre>
  *
- * (see {@code bench/profile-step.sh}). Prints one line per phase: median and mean milliseconds per step and share.
+ * (see {@code bench/profile-step.sh}). Prints one line per phase: median and mean milliseconds per step and share,
+ * and the training thread's CPU time per step. {@code -Dvae4j.precision=bf16} runs the forward pass under bf16
+ * autocast as {@code train --precision bf16} does; {@code -Dvae4j.flatAdam=false} uses libtorch's stock Adam.
  */
 public final class StepProfile {
     private static final String[] PHASES = {"gather (read rows + tensor)", "zero_grad", "encoder forward",

@@ -87,7 +87,9 @@ class MixedPrecisionTest {
             // fp32 writes nothing: config.json of an fp32 run is as before, and a folder without the field is fp32
             assertThat(json.contains("\"precision\"")).isEqualTo(p == Precision.BF16);
         }
-        assertThat(Precision.parse("auto")).isEqualTo(Precision.cpuHasBf16() ? Precision.BF16 : Precision.FP32);
+        assertThat(Precision.isAuto("Auto")).isTrue();
+        assertThat(Precision.auto(true)).isEqualTo(Precision.FP32);
+        assertThat(Precision.auto(false)).isEqualTo(Precision.cpuHasBf16() ? Precision.BF16 : Precision.FP32);
         assertThatThrownBy(() -> Precision.parse("fp16")).hasMessageContaining("fp32, bf16 or auto");
     }
 
