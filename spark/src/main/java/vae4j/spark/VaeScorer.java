@@ -1,6 +1,5 @@
 package vae4j.spark;
 
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
@@ -28,36 +27,19 @@ import vae4j.eval.ExampleScore;
  * <p>The model folder is read on the driver first (a corrupt folder or a schema that does not fit fails the job
  * before any task runs), then copied once into each executor and loaded once per executor JVM.
  */
-public final class VaeScorer extends Transformer {
+public final class VaeScorer extends ModelTransformer<VaeScorer> {
     private static final long serialVersionUID = 1L;
 
-    private final String uid;
-    private String modelPath;
     private int k = 100;
     private long seed = 1;
-    private int batchSize = 64;
-    private String featuresColumn;
-    private String labelColumn;
     private String flagScore = "neg_log_px";
-    private String sourceName = "input";
 
     public VaeScorer() {
         this(Identifiable$.MODULE$.randomUID("vaeScorer"));
     }
 
     public VaeScorer(String uid) {
-        this.uid = uid;
-    }
-
-    @Override
-    public String uid() {
-        return uid;
-    }
-
-    /** The model folder: a local path or any Hadoop file system URI ({@code hdfs://}, {@code s3a://}, ...). */
-    public VaeScorer setModelPath(String path) {
-        this.modelPath = path;
-        return this;
+        super(uid, 64);
     }
 
     /** Importance samples per example for {@code neg_log_px} (default 100). */
@@ -75,27 +57,6 @@ public final class VaeScorer extends Transformer {
         return this;
     }
 
-    /** Rows sent through libtorch at once per task (default 64; does not change the scores). */
-    public VaeScorer setBatchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
-        this.batchSize = batchSize;
-        return this;
-    }
-
-    /** An array column ({@code [features]} float or double, model space) holding the examples. */
-    public VaeScorer setFeaturesColumn(String column) {
-        this.featuresColumn = column;
-        return this;
-    }
-
-    /** The label column of a conditional model (integer codes, or strings coded in sorted order). */
-    public VaeScorer setLabelColumn(String column) {
-        this.labelColumn = column;
-        return this;
-    }
-
     /** With stored thresholds: the score whose threshold sets {@code flag} (default {@code neg_log_px}). */
     public VaeScorer setFlagScore(String score) {
         if (!ExampleScore.NAMES.contains(score)) {
@@ -106,44 +67,29 @@ public final class VaeScorer extends Transformer {
         return this;
     }
 
-    /** What the input is called in error messages (default {@code input}; the job gives its path). */
-    public VaeScorer setSourceName(String name) {
-        this.sourceName = name;
-        return this;
-    }
-
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType in = dataset.schema();
-        DriverCheck.Checked c = DriverCheck.check(dataset.sparkSession(), modelPath, in, dataset, options());
+        DriverCheck.Checked c = DriverCheck.check(dataset.sparkSession(), modelPath(), in, dataset, options());
         boolean flag = c.model().thresholds() != null;
         StructType out = ScoreColumns.append(in, c.table(), flag);
-        return dataset.toDF().mapPartitions(new ScorePartitions(c.source(), c.reader(), k, seed, batchSize, c.table(),
+        return dataset.toDF().mapPartitions(new ScorePartitions(c.source(), c.reader(), k, seed, batchSize(), c.table(),
                 flag ? flagScore : null), Encoders.row(out));
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        DriverCheck.Checked c = DriverCheck.check(org.apache.spark.sql.SparkSession.active(), modelPath, schema, null,
+        DriverCheck.Checked c = DriverCheck.check(org.apache.spark.sql.SparkSession.active(), modelPath(), schema, null,
                 options());
         return ScoreColumns.append(schema, c.table(), c.model().thresholds() != null);
     }
 
     @Override
     public VaeScorer copy(ParamMap extra) {
-        VaeScorer s = new VaeScorer(uid);
-        s.modelPath = modelPath;
+        VaeScorer s = copySharedInto(new VaeScorer(uid()));
         s.k = k;
         s.seed = seed;
-        s.batchSize = batchSize;
-        s.featuresColumn = featuresColumn;
-        s.labelColumn = labelColumn;
         s.flagScore = flagScore;
-        s.sourceName = sourceName;
         return s;
-    }
-
-    private RowReader.Options options() {
-        return new RowReader.Options(featuresColumn, labelColumn, sourceName);
     }
 }
