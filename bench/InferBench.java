@@ -56,7 +56,9 @@ public class InferBench {
                 return out.size();
             }
             case "encode" -> {
-                return LatentCodes.encode(vae, data).size();
+                // as `vae4j encode` does: with OpenBLAS on one thread, one batch per core
+                int threads = Engine.blasThreads() == 1 ? Engine.init().threads() : 1;
+                return LatentCodes.encode(vae, data, Devices.cpu(), threads).size();
             }
             case "evaluate" -> {
                 return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), done -> { }).images();

@@ -38,7 +38,10 @@ final class EncodeCommand implements Callable<Integer> {
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         vae4j.engine.Engine.preferOneBlasThreadForInference();
-        LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device());
+        // with OpenBLAS on one thread, one batch per core instead (the same codes)
+        int threads = vae4j.engine.Engine.blasThreads() == 1 && m.model().device().is_cpu()
+                ? vae4j.engine.Engine.init().threads() : 1;
+        LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device(), threads);
         StringBuilder sb = new StringBuilder("index,label");
         for (int j = 0; j < codes.latentDim(); j++) {
             sb.append(",z_mean_").append(j);
