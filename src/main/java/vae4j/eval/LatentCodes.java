@@ -60,49 +60,27 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         vae.train(false);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "vae4j-encoder");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // rounds of `threads` batches: the main thread reads them, the workers encode them
-            for (int round = 0; round < n; round += threads * BATCH) {
-                List<java.util.concurrent.Callable<Void>> batches = new java.util.ArrayList<>();
-                for (int start = round; start < Math.min(n, round + threads * BATCH); start += BATCH) {
-                    int from = start;
-                    int len = Math.min(BATCH, n - start);
-                    float[] values = new float[len * f];
-                    data.read(from, len, values);
-                    int[] batchLabels = conditional ? java.util.Arrays.copyOfRange(labels, from, from + len) : null;
-                    batches.add(() -> {
-                        try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
-                            Tensor y = batchLabels == null ? null
-                                    : Batches.oneHot(batchLabels, vae.config().classes(), device);
-                            Vae.Encoding q = vae.encode(Batches.tensor(data.spec(), values, len, device), y);
-                            System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, from * d, len * d);
-                            System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, from * d, len * d);
-                        }
-                        return null;
-                    });
-                }
-                for (java.util.concurrent.Future<Void> done : pool.invokeAll(batches)) {
-                    done.get();
-                }
+        // rounds of `threads` batches: this thread reads them, the workers encode them
+        for (int round = 0; round < n; round += threads * BATCH) {
+            List<java.util.concurrent.Callable<Void>> batches = new java.util.ArrayList<>();
+            for (int start = round; start < Math.min(n, round + threads * BATCH); start += BATCH) {
+                int from = start;
+                int len = Math.min(BATCH, n - start);
+                float[] values = new float[len * f];
+                data.read(from, len, values);
+                int[] batchLabels = conditional ? java.util.Arrays.copyOfRange(labels, from, from + len) : null;
+                batches.add(() -> {
+                    try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
+                        Tensor y = batchLabels == null ? null
+                                : Batches.oneHot(batchLabels, vae.config().classes(), device);
+                        Vae.Encoding q = vae.encode(Batches.tensor(data.spec(), values, len, device), y);
+                        System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, from * d, len * d);
+                        System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, from * d, len * d);
+                    }
+                    return null;
+                });
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while encoding", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+            Parallel.run(batches, threads, "vae4j-encoder");
         }
         return new LatentCodes(n, d, mean, logVar, labels);
     }

@@ -3,10 +3,6 @@ package vae4j.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
@@ -285,46 +281,10 @@ public final class Scorer {
             blocks.add(() -> scoreBlock(block, n, blockIndex, blockLabels).subList(0, n));
         }
         List<ExampleScore> out = new ArrayList<>(b);
-        if (threads == 1 || blocks.size() == 1) {
-            for (Callable<List<ExampleScore>> block : blocks) {
-                out.addAll(call(block));
-            }
-            return out;
+        for (List<ExampleScore> block : Parallel.run(blocks, threads, "vae4j-scorer")) {
+            out.addAll(block);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, blocks.size()), r -> {
-            Thread t = new Thread(r, "vae4j-scorer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (Future<List<ExampleScore>> done : pool.invokeAll(blocks)) {
-                out.addAll(done.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static List<ExampleScore> call(Callable<List<ExampleScore>> block) {
-        try {
-            return block.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return out;
     }
 
     private List<ExampleScore> scoreBlock(float[] values, int real, int[] index, int[] labels) {

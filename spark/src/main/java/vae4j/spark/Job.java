@@ -102,8 +102,10 @@ public final class Job implements Runnable {
                 throw new SparkJobException(ExitCodes.USAGE, "--k must be >= 1, got " + k);
             }
             VaeScorer scorer = new VaeScorer().setK(k).setSeed(seed).setFlagScore(flagScore)
-                    .setBatchSize(common.batchSize == null ? 64 : positive(common.batchSize))
                     .setFeaturesColumn(common.featuresColumn);
+            if (common.batchSize != null) {
+                scorer.setBatchSize(positive(common.batchSize));
+            }
             return runJob(spec, common, "scored", (df, name) -> scorer.setModelPath(common.model).setSourceName(name)
                     .setLabelColumn(common.labelColumn).transform(df), false);
         }
@@ -120,8 +122,10 @@ public final class Job implements Runnable {
 
         @Override
         public Integer call() {
-            VaeEncoder encoder = new VaeEncoder().setBatchSize(common.batchSize == null ? 256
-                    : positive(common.batchSize)).setFeaturesColumn(common.featuresColumn);
+            VaeEncoder encoder = new VaeEncoder().setFeaturesColumn(common.featuresColumn);
+            if (common.batchSize != null) {
+                encoder.setBatchSize(positive(common.batchSize));
+            }
             return runJob(spec, common, "encoded", (df, name) -> encoder.setModelPath(common.model)
                     .setSourceName(name).setLabelColumn(common.labelColumn).transform(df), true);
         }

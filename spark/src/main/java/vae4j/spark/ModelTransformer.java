@@ -40,7 +40,10 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
         return self();
     }
 
-    /** Rows sent through libtorch at once per task (does not change the results). */
+    /**
+     * Rows sent through libtorch at once per task (default 64 for {@link VaeScorer}, 256 for {@link VaeEncoder});
+     * does not change the results.
+     */
     public T setBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
