@@ -20,6 +20,9 @@ import vae4j.model.Vae;
  *   java -cp target/classes:$(cat target/classpath.txt) bench/InferBench.java MODEL score|encode|evaluate K N
  */
 public class InferBench {
+    /** True for the command line's thread settings ({@code -Dside=cli}), false for the library's defaults. */
+    static final boolean CLI = "cli".equals(System.getProperty("side"));
+
     public static void main(String[] a) throws Exception {
         Path model = Path.of(a[0]);
         String task = a[1];
@@ -49,18 +52,20 @@ public class InferBench {
         switch (task) {
             case "score" -> {
                 List<ExampleScore> out = new ArrayList<>(data.size());
-                // as `vae4j score` does: with OpenBLAS on one thread, one block of examples per core
-                int threads = Integer.getInteger("scorerThreads",
-                        Engine.blasThreads() == 1 ? Engine.init().threads() : 1);
+                // -Dside=cli: as `vae4j score` does, one single-threaded block of examples per core
+                int threads = Integer.getInteger("scorerThreads", CLI ? Engine.perCoreInferenceWorkers() : 1);
                 new Scorer(vae, new Scorer.Settings(k, 1, 64)).withThreads(threads).score(data, out::add, done -> { });
                 return out.size();
             }
             case "encode" -> {
-                // as `vae4j encode` does: with OpenBLAS on one thread, one batch per core
-                int threads = Engine.blasThreads() == 1 ? Engine.init().threads() : 1;
+                // -Dside=cli: as `vae4j encode` does, one single-threaded batch per core with the bundled OpenBLAS
+                int threads = CLI && !Engine.init().sharedPool() ? Engine.perCoreInferenceWorkers() : 1;
                 return LatentCodes.encode(vae, data, Devices.cpu(), threads).size();
             }
             case "evaluate" -> {
+                if (CLI) {
+                    Engine.preferOneBlasThreadForInference(); // as `vae4j evaluate` does
+                }
                 return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), done -> { }).images();
             }
             default -> throw new IllegalArgumentException("task: score, encode or evaluate, got " + task);

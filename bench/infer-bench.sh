@@ -2,12 +2,12 @@
 # Inference throughput, vae4j vs a PyTorch loop doing the same work, on the pytorch-mlp VAE (784-400-20) and the
 # Fashion-MNIST test images: score k = 1, score k = 100, encode, evaluate (IWAE, k = 100). Engines alternate within
 # each round: vae4j with the library's defaults (OpenBLAS on every core, one block of examples at a time), vae4j as
-# its CLI runs inference (OpenBLAS on one thread, `score` working on one block per core), PyTorch; ROUNDS rounds; the
+# its CLI runs inference (`score` and `encode` on one single-threaded block per core, `evaluate` with OpenBLAS on one thread), PyTorch; ROUNDS rounds; the
 # table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after one warm-up pass over the same rows
 # (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
 #
-# Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does) and
-# OMP_WAIT_POLICY=PASSIVE. Run it when `uptime` shows a load below ~1.5; the load is printed before and after.
+# Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does); vae4j
+# with the OpenMP wait policy its launcher would set (scripts/omp-env.sh; VAE4J_BLAS=bundled for the bundled OpenBLAS). Run it when `uptime` shows a load below ~1.5; the load is printed before and after.
 # Needs bench/.venv with torch and numpy:  python3 -m venv bench/.venv && bench/.venv/bin/pip install torch numpy
 # usage: bench/infer-bench.sh [ROUNDS=3]
 set -euo pipefail
@@ -17,7 +17,7 @@ out="$here/bench/out/infer"
 model="$here/bench/out/score/model"
 mkdir -p "$out"
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-export OMP_WAIT_POLICY=PASSIVE
+source "$here/scripts/omp-env.sh" # PASSIVE with the bundled OpenBLAS, libgomp's default with the OpenMP one
 if [[ ! -e "$model/current" ]]; then
   "$here/vae4j" train --dataset fashion-mnist --offline --preset pytorch-mlp --epochs 1 --out "$model" | tail -1
 fi
@@ -34,7 +34,7 @@ for r in $(seq "$rounds"); do
     kk=$k; [[ $task == encode ]] && kk=1
     java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" 2>/dev/null \
       | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
-    OPENBLAS_NUM_THREADS=1 java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
+    java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
       2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-blas1"/' | tee -a "$log"
     (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n") \
       | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
@@ -61,7 +61,7 @@ for t in tasks:
         v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
         cpu[t, side] = statistics.median(v) if v else float("nan")
 print("rows/s (medians), CPU us per row in brackets")
-print("| task | vae4j CLI (1 OpenBLAS thread) | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
+print("| task | vae4j CLI settings | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
 print("|---|---|---|---|---|---|")
 for t in tasks:
     a, b, p = med[t, "vae4j-blas1"], med[t, "vae4j"], med[t, "pytorch"]

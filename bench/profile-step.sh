@@ -10,7 +10,8 @@ steps="${2:-300}"
 "$here/vae4j" --version >/dev/null    # builds when the sources changed
 uptime
 echo "== vae4j ($preset, $steps steps)"
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE \
+source "$here/scripts/omp-env.sh" # the launcher's OpenMP wait policy for the OpenBLAS vae4j loads
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
   java -XX:+UseSerialGC -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" vae4j.train.StepProfile \
   "$preset" "$steps"
 if [[ -x "$here/bench/.venv/bin/python" ]]; then

@@ -33,7 +33,7 @@ final class CalibrateCommand implements Callable<Integer> {
     ScoreOptions scoring = new ScoreOptions();
 
     @Option(names = "--quantile", defaultValue = "0.99", description = "share of normal examples below the threshold"
-            + " (default: ${DEFAULT-VALUE}: about 1 % of normal examples flagged)")
+            + " (default: ${DEFAULT-VALUE}: about 1 %% of normal examples flagged)")
     double quantile;
 
     @Override

@@ -37,10 +37,10 @@ final class EncodeCommand implements Callable<Integer> {
         OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
-        vae4j.engine.Engine.preferOneBlasThreadForInference();
-        // with OpenBLAS on one thread, one batch per core instead (the same codes)
-        int threads = vae4j.engine.Engine.blasThreads() == 1 && m.model().device().is_cpu()
-                ? vae4j.engine.Engine.init().threads() : 1;
+        // bundled OpenBLAS: one single-threaded batch per core (0.41 -> 0.64x PyTorch); in the shared OpenMP pool one
+        // batch at a time on every core is faster (5.1 vs 8 us per row, bench/RESULTS.md); the same codes either way
+        int threads = m.model().device().is_cpu() && !vae4j.engine.Engine.init().sharedPool()
+                ? vae4j.engine.Engine.perCoreInferenceWorkers() : 1;
         LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device(), threads);
         StringBuilder sb = new StringBuilder("index,label");
         for (int j = 0; j < codes.latentDim(); j++) {

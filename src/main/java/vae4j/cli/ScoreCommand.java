@@ -38,7 +38,7 @@ import vae4j.viz.ScoreCurves;
         description = "Anomaly scores per example (higher = more anomalous): neg_elbo = recon + kl, neg_log_px"
                 + " (importance-weighted, k samples), corrected = neg_log_px minus the example's compressed length"
                 + " in nats (PNG for images, deflate for table rows); for tables the column explaining most of recon."
-                + " With --labels-as-anomalies: AUROC, AUPRC, recall at 1 % FPR, ROC/PR/histogram PNGs.")
+                + " With --labels-as-anomalies: AUROC, AUPRC, recall at 1 %% FPR, ROC/PR/histogram PNGs.")
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -61,10 +61,8 @@ final class ScoreOptions {
      * the rate at the end.
      */
     void run(SavedModel m, Dataset d, String what, PrintWriter log, Consumer<ExampleScore> sink) {
-        vae4j.engine.Engine.preferOneBlasThreadForInference();
-        // with OpenBLAS on one thread, one block of examples per core instead
-        Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.blasThreads() == 1
-                ? vae4j.engine.Engine.init().threads() : 1);
+        // one block of examples per core, each worker single-threaded
+        Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.perCoreInferenceWorkers());
         log.printf(Locale.ROOT, "%s %,d examples of %s, k = %d, seed %d%n", what, d.size(), d.name(), k, seed);
         log.flush();
         long start = System.nanoTime();

@@ -2,6 +2,7 @@ package vae4j.engine;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -24,6 +25,14 @@ import org.bytedeco.pytorch.global.torch;
  *       (vae4j embedded in another program) cannot change it after the fact, so {@code init()} then falls back to a
  *       single OpenBLAS thread (no competition, ~1.4x slower MLP training instead of 25x) and logs how to fix it.</li>
  * </ol>
+ *
+ * <p><b>One thread pool for everything.</b> The bundled OpenBLAS runs its own pthreads beside libgomp's pool, which is
+ * why libgomp must sleep instead of spin. When an OpenBLAS built with OpenMP is installed (Debian and Ubuntu:
+ * {@code apt-get install libopenblas0-openmp}), {@code init()} loads it before libtorch, so that libtorch's matrix
+ * products run in the same libgomp pool as its element-wise ops and the pool may spin between regions as PyTorch's
+ * does (pytorch-mlp training about 1.2x faster on 2 cores, bench/RESULTS.md). {@code vae4j.blas} /
+ * {@code VAE4J_BLAS} picks: {@code auto} (the default: the system's OpenMP OpenBLAS when present, else the bundled
+ * one), {@code bundled}, or the path of an OpenMP {@code libopenblas.so.0}.
  */
 public final class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
@@ -35,10 +44,20 @@ public final class Engine {
 
     /** What {@link #init()} set up. */
     public record EngineInfo(String platform, int threads, int blasThreads, String blasCore, boolean passiveWait,
-                             File cacheDir, long initMillis) {
+                             File cacheDir, long initMillis, Path openmpBlas) {
+        /** True when libtorch's matrix products run on the system's OpenMP OpenBLAS, in libgomp's pool. */
+        public boolean sharedPool() {
+            return openmpBlas != null;
+        }
+
         @Override
         public String toString() {
             String forced = System.getenv("OPENBLAS_CORETYPE") == null ? "" : " forced by OPENBLAS_CORETYPE";
+            if (openmpBlas != null) {
+                return String.format(Locale.ROOT, "libtorch %s (%s), %d threads, OpenBLAS in libtorch's OpenMP pool"
+                                + " (%s, %s kernels%s), OMP_WAIT_POLICY=%s", torchVersion(), platform, threads,
+                        openmpBlas, blasCore, forced, passiveWait ? "PASSIVE" : "default");
+            }
             return String.format(Locale.ROOT, "libtorch %s (%s), %d threads, OpenBLAS %d thread%s (%s kernels%s),"
                             + " OMP_WAIT_POLICY=%s", torchVersion(), platform, threads, blasThreads,
                     blasThreads == 1 ? "" : "s", blasCore, forced,
@@ -85,39 +104,62 @@ public final class Engine {
                 }
             }
             cacheDir = Loader.getCacheDir();
-            Loader.load(torch.class);
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException | RuntimeException e) {
             throw new EngineException("cannot load libtorch natives for " + platform + ": " + e.getMessage()
                     + " (is the pytorch " + platform + " jar on the class path?)", e);
         }
+        Path openmpBlas = OpenmpBlas.choose(platform);
+        try {
+            if (openmpBlas != null) {
+                // before libtorch: its NEEDED libopenblas.so.0 then binds to this copy, and loaded globally its
+                // symbols come first for every later library (the openblas preset's thread calls included)
+                Loader.load(Loader.class);
+                Loader.loadGlobal(openmpBlas.toString());
+            }
+            Loader.load(torch.class);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String what = openmpBlas == null ? "libtorch natives" : "libtorch with the OpenMP OpenBLAS " + openmpBlas;
+            throw new EngineException("cannot load " + what + " for " + platform + ": " + e.getMessage()
+                    + (openmpBlas == null ? " (is the pytorch " + platform + " jar on the class path?)"
+                    : " (VAE4J_BLAS=bundled uses the bundled OpenBLAS)"), e);
+        }
         int threads = intSetting("vae4j.threads", "VAE4J_THREADS", Runtime.getRuntime().availableProcessors());
         boolean passive = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
-        int blasThreads = passive
+        int blasThreads = passive || openmpBlas != null
                 ? intSetting("vae4j.blasThreads", "OPENBLAS_NUM_THREADS", threads)
                 : 1;
         torch.set_num_threads(threads);
         // NNPACK only warns ("Could not initialize NNPACK! Reason: Unsupported hardware", 4 lines, on every conv
         // command) on CPUs it does not support; the convolutions take oneDNN's path without it either way
         torch.globalContext().setUserEnabledNNPACK(false);
-        setBlasThreads(blasThreads);
-        if (!passive) {
+        if (openmpBlas == null) {
+            applyBlasThreads(blasThreads);
+        }
+        if (!passive && openmpBlas == null) {
             LOG.warning("OMP_WAIT_POLICY is not PASSIVE in this JVM: OpenBLAS limited to 1 thread to avoid a 25x"
                     + " slowdown. For full speed start the JVM with OMP_WAIT_POLICY=PASSIVE in its environment"
                     + " (the ./vae4j launcher does).");
         }
         String core = openblas_full.openblas_get_corename().getString().trim();
-        return new EngineInfo(platform, threads, blasThreads, core, passive, cacheDir,
-                (System.nanoTime() - start) / 1_000_000);
+        return new EngineInfo(platform, threads, openmpBlas == null ? blasThreads : threads, core, passive, cacheDir,
+                (System.nanoTime() - start) / 1_000_000, openmpBlas);
     }
 
     /**
      * Sets OpenBLAS's thread count at run time. Matrix-heavy models (MLPs) are fastest with OpenBLAS on every core;
-     * convolutional models with OpenBLAS on one thread, since its threads compete with oneDNN's OpenMP threads.
+     * convolutional models with OpenBLAS on one thread, since its threads compete with oneDNN's OpenMP threads. With
+     * the OpenMP OpenBLAS ({@link EngineInfo#sharedPool()}) it does nothing: that OpenBLAS runs on libtorch's threads.
      */
     public static void setBlasThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("BLAS thread count must be >= 1, got " + n);
         }
+        if (!init().sharedPool()) {
+            applyBlasThreads(n);
+        }
+    }
+
+    private static void applyBlasThreads(int n) {
         Loader.load(openblas_full.class);
         openblas_full.openblas_set_num_threads(n);
     }
@@ -129,7 +171,7 @@ public final class Engine {
      */
     public static void preferBlasThreadsFor(boolean matrixHeavy) {
         EngineInfo i = init();
-        if (!i.passiveWait() || System.getenv("OPENBLAS_NUM_THREADS") != null
+        if (i.sharedPool() || !i.passiveWait() || System.getenv("OPENBLAS_NUM_THREADS") != null
                 || System.getProperty("vae4j.blasThreads") != null) {
             return;
         }
@@ -137,8 +179,8 @@ public final class Engine {
     }
 
     /**
-     * One OpenBLAS thread for a process that only runs inference (the CLI's {@code score}, {@code calibrate},
-     * {@code evaluate} and {@code encode}), unless {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} says
+     * One OpenBLAS thread for a process that only runs inference on one worker (the CLI's {@code evaluate}; in the
+     * shared OpenMP pool nothing changes, since OpenBLAS's threads are libtorch's there), unless {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} says
      * otherwise. Inference multiplies blocks of 32 to 256 examples, and the second core has other work (the complexity
      * term, libtorch's element-wise ops); with OpenBLAS's own threads on a busy machine its idle workers spin and
      * used 2-4x the CPU time per row (bench/RESULTS.md, "Inference"). It also makes the scores independent of the
@@ -146,12 +188,39 @@ public final class Engine {
      * 1e-8 relative). Not for libraries embedded in other programs: the setting is process-wide.
      */
     public static void preferOneBlasThreadForInference() {
-        preferBlasThreadsFor(false);
+        if (!init().sharedPool()) {
+            preferBlasThreadsFor(false);
+        }
     }
 
-    /** OpenBLAS's current thread count. */
+    /**
+     * Sets the process up for inference split into one worker per core ({@code vae4j score}, {@code calibrate},
+     * {@code encode}) and says how many workers to run: with the bundled OpenBLAS, one OpenBLAS thread (as
+     * {@link #preferOneBlasThreadForInference()}) and then a worker per libtorch thread; in the shared OpenMP pool, one
+     * libtorch thread (so OpenBLAS too runs single-threaded in each worker) and a worker per configured thread. An
+     * explicit {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} other than 1 keeps one worker. Process-wide:
+     * for command-line processes, not for libraries embedded in other programs.
+     *
+     * @return the number of workers, {@code >= 1}
+     */
+    public static int perCoreInferenceWorkers() {
+        EngineInfo i = init();
+        if (!i.sharedPool()) {
+            preferBlasThreadsFor(false);
+        } else if (System.getenv("OPENBLAS_NUM_THREADS") == null && System.getProperty("vae4j.blasThreads") == null) {
+            torch.set_num_threads(1);
+        }
+        return blasThreads() == 1 ? i.threads() : 1;
+    }
+
+    /**
+     * OpenBLAS's current thread count. In the shared pool: 1 when {@code OPENBLAS_NUM_THREADS=1} (that OpenBLAS then
+     * never goes parallel) or after {@link #preferOneBlasThreadForInference()}, else libtorch's thread count.
+     */
     public static int blasThreads() {
-        init();
+        if (init().sharedPool()) {
+            return "1".equals(System.getenv("OPENBLAS_NUM_THREADS")) ? 1 : torch.get_num_threads();
+        }
         return openblas_full.openblas_get_num_threads();
     }
 

@@ -1,0 +1,126 @@
+package vae4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The system's OpenMP OpenBLAS in libtorch's thread pool ({@code VAE4J_BLAS}, {@link OpenmpBlas}): the setting is
+ * read as documented, and where Debian's {@code libopenblas0-openmp} is installed (CI installs it) a child JVM really
+ * binds libtorch's matrix products and OpenMP calls to it and trains as the bundled OpenBLAS does.
+ */
+class SharedPoolTest {
+    private static final Path DEBIAN = OpenmpBlas.debianPath("linux-x86_64");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void settingPicksBundledAutoOrAFileAndRefusesAnythingElse() {
+        assertThat(OpenmpBlas.debianPath("linux-x86_64"))
+                .isEqualTo(Path.of("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0"));
+        assertThat(OpenmpBlas.debianPath("linux-arm64"))
+                .isEqualTo(Path.of("/usr/lib/aarch64-linux-gnu/openblas-openmp/libopenblas.so.0"));
+        assertThat(OpenmpBlas.debianPath("macosx-x86_64")).isNull();
+        String before = System.getProperty("vae4j.blas");
+        try {
+            System.setProperty("vae4j.blas", "bundled");
+            assertThat(OpenmpBlas.choose("linux-x86_64")).isNull();
+            System.setProperty("vae4j.blas", "BUNDLED");
+            assertThat(OpenmpBlas.choose("linux-x86_64")).isNull();
+            System.setProperty("vae4j.blas", "auto");
+            assertThat(OpenmpBlas.choose("linux-x86_64")).isEqualTo(Files.isReadable(DEBIAN) ? DEBIAN : null);
+            assertThat(OpenmpBlas.choose("macosx-x86_64")).isNull();
+            System.setProperty("vae4j.blas", tmp.resolve("no-such-libopenblas.so.0").toString());
+            assertThatThrownBy(() -> OpenmpBlas.choose("linux-x86_64")).isInstanceOf(EngineException.class)
+                    .hasMessageContaining("VAE4J_BLAS=" + tmp.resolve("no-such-libopenblas.so.0"))
+                    .hasMessageContaining("auto, bundled or the absolute path");
+            System.setProperty("vae4j.blas", "openblas.so");
+            assertThatThrownBy(() -> OpenmpBlas.choose("linux-x86_64")).isInstanceOf(EngineException.class)
+                    .hasMessageContaining("VAE4J_BLAS=openblas.so");
+        } finally {
+            if (before == null) {
+                System.clearProperty("vae4j.blas");
+            } else {
+                System.setProperty("vae4j.blas", before);
+            }
+        }
+    }
+
+    @Test
+    void theOpenmpBuildRunsLibtorchsProductsInItsPoolAndTrainsAsTheBundledOneDoes() throws Exception {
+        assumeThat(Files.isReadable(DEBIAN)).as("Debian's libopenblas0-openmp is installed").isTrue();
+        Path bindings = tmp.resolve("ld");
+        String shared = child(Map.of("VAE4J_BLAS", "auto", "LD_DEBUG", "bindings",
+                "LD_DEBUG_OUTPUT", bindings.toString()), "OMP_WAIT_POLICY");
+        String bundled = child(Map.of("VAE4J_BLAS", "bundled", "OMP_WAIT_POLICY", "PASSIVE"));
+
+        assertThat(shared).contains("OpenBLAS in libtorch's OpenMP pool (" + DEBIAN).contains("OMP_WAIT_POLICY=default");
+        assertThat(bundled).contains("OMP_WAIT_POLICY=PASSIVE").doesNotContain("OpenMP pool");
+        // the dynamic linker's own record: libtorch's sgemm_ and its OpenMP runtime are the system's, not the bundle's
+        StringBuilder log = new StringBuilder();
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ld")).toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
+                    if (line.contains("libtorch_cpu.so") && (line.contains("`sgemm_'")
+                            || line.contains("`GOMP_parallel'"))) {
+                        log.append(line).append('\n');
+                    }
+                }
+            }
+        }
+        assertThat(log).contains("to " + DEBIAN + " [0]: normal symbol `sgemm_'");
+        assertThat(log.toString()).containsPattern("to /(usr/)?lib/x86_64-linux-gnu/libgomp.so.1 \\[0\\]: normal symbol"
+                + " `GOMP_parallel'");
+        assertThat(log.toString()).doesNotContainPattern(" to \\S*\\.javacpp");
+
+        for (String out : List.of(shared, bundled)) {
+            double err = Double.parseDouble(line(out, "MAXERR "));
+            assertThat(err).as(out).isLessThan(1e-3);       // 300-term sums of values in [-1, 1] in float32
+        }
+        List<String> a = shared.lines().filter(l -> l.startsWith("EPOCH ")).toList();
+        List<String> b = bundled.lines().filter(l -> l.startsWith("EPOCH ")).toList();
+        assertThat(a).hasSize(4);
+        assertThat(b).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            double x = Double.parseDouble(a.get(i).substring(6));
+            double y = Double.parseDouble(b.get(i).substring(6));
+            // two OpenBLAS versions round the products differently; training must not drift apart
+            assertThat(x).as("epoch %d", i + 1).isCloseTo(y, within(1e-3 * Math.abs(y)));
+        }
+        double first = Double.parseDouble(a.get(0).substring(6));
+        double last = Double.parseDouble(a.get(3).substring(6));
+        assertThat(last).isLessThan(first);
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() ->
+                new AssertionError("no " + prefix + "line in:\n" + out)).substring(prefix.length());
+    }
+
+    private static String child(Map<String, String> env, String... unset) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                SharedPoolMain.class.getName()).redirectErrorStream(true);
+        for (String name : unset) {
+            pb.environment().remove(name);
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
