@@ -65,6 +65,24 @@ public final class Engine {
         }
     }
 
+    /**
+     * Which OpenBLAS {@link #init()} loads, or has loaded, in one line and without loading anything (for
+     * {@code --version}).
+     *
+     * @param platform JavaCPP's platform name, e.g. {@code linux-x86_64}
+     */
+    public static String blasChoice(String platform) {
+        EngineInfo loaded = info;
+        Path openmp;
+        try {
+            openmp = loaded != null ? loaded.openmpBlas() : OpenmpBlas.choose(platform);
+        } catch (EngineException e) {
+            return "OpenBLAS: " + e.getMessage();
+        }
+        return openmp == null ? "OpenBLAS: bundled (its own threads beside libtorch's OpenMP pool)"
+                : "OpenBLAS: " + openmp + " (OpenMP build, in libtorch's thread pool)";
+    }
+
     /** The libtorch version this build binds. */
     public static String torchVersion() {
         return "2.10.0";

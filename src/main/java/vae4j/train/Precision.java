@@ -44,15 +44,21 @@ public enum Precision {
     }
 
     /**
-     * What {@code auto} means for a model: bf16 only where it measured faster, i.e. convolutional models on a CPU with
-     * bfloat16 dot-product instructions (AVX512-BF16 or AMX-BF16; keras-conv on 2 threads: 66.1 -> 51.1 ms per step);
-     * fp32 for the dense-only models, whose bf16 step measured slower on 2 threads (pytorch-mlp 6.16 -> 8.28 ms,
-     * though 1.29x less CPU on one thread; bench/RESULTS.md, 2026-11-26), and on other CPUs.
+     * What {@code auto} means for a model: bf16 only where it measured faster, on a CPU with bfloat16 dot-product
+     * instructions (AVX512-BF16 or AMX-BF16): convolutional models always (keras-conv on 2 threads: 66.1 -> 51.1 ms
+     * per step), dense-only models only when OpenBLAS shares libtorch's OpenMP pool (bench/RESULTS.md, 2026-11-26:
+     * pytorch-mlp about 1.3x faster than fp32 there, but slower beside the bundled OpenBLAS's own threads, 6.16 ->
+     * 8.28 ms). fp32 on other CPUs.
      *
      * @param denseOnly true for MLP architectures
      */
     public static Precision auto(boolean denseOnly) {
-        return !denseOnly && cpuHasBf16() ? BF16 : FP32;
+        return auto(denseOnly, cpuHasBf16(), vae4j.engine.Engine.init().sharedPool());
+    }
+
+    /** {@link #auto(boolean)} for a given CPU and thread pool. */
+    static Precision auto(boolean denseOnly, boolean cpuHasBf16, boolean sharedPool) {
+        return cpuHasBf16 && (!denseOnly || sharedPool) ? BF16 : FP32;
     }
 
     /** True when {@code /proc/cpuinfo} lists {@code avx512_bf16} or {@code amx_bf16}. */

@@ -88,8 +88,15 @@ class MixedPrecisionTest {
             assertThat(json.contains("\"precision\"")).isEqualTo(p == Precision.BF16);
         }
         assertThat(Precision.isAuto("Auto")).isTrue();
+        // surefire runs with the bundled OpenBLAS (VAE4J_BLAS=bundled): MLPs stay fp32 there
         assertThat(Precision.auto(true)).isEqualTo(Precision.FP32);
         assertThat(Precision.auto(false)).isEqualTo(Precision.cpuHasBf16() ? Precision.BF16 : Precision.FP32);
+        // the rule itself: bf16 needs the CPU's bf16 instructions, and for MLPs the shared OpenMP pool
+        assertThat(Precision.auto(true, true, true)).isEqualTo(Precision.BF16);
+        assertThat(Precision.auto(true, true, false)).isEqualTo(Precision.FP32);
+        assertThat(Precision.auto(false, true, false)).isEqualTo(Precision.BF16);
+        assertThat(Precision.auto(false, false, true)).isEqualTo(Precision.FP32);
+        assertThat(Precision.auto(true, false, true)).isEqualTo(Precision.FP32);
         assertThatThrownBy(() -> Precision.parse("fp16")).hasMessageContaining("fp32, bf16 or auto");
     }
 
