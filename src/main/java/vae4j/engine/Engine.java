@@ -30,7 +30,7 @@ import org.bytedeco.pytorch.global.torch;
  * why libgomp must sleep instead of spin. When an OpenBLAS built with OpenMP is installed (Debian and Ubuntu:
  * {@code apt-get install libopenblas0-openmp}), {@code init()} loads it before libtorch, so that libtorch's matrix
  * products run in the same libgomp pool as its element-wise ops and the pool may spin between regions as PyTorch's
- * does (pytorch-mlp training about 1.2x faster on 2 cores, bench/RESULTS.md). {@code vae4j.blas} /
+ * does (pytorch-mlp training on 2 cores went from 0.72x to 1.13x PyTorch's speed, bench/RESULTS.md). {@code vae4j.blas} /
  * {@code VAE4J_BLAS} picks: {@code auto} (the default: the system's OpenMP OpenBLAS when present, else the bundled
  * one), {@code bundled}, or the path of an OpenMP {@code libopenblas.so.0}.
  */
@@ -143,7 +143,7 @@ public final class Engine {
         }
         int threads = intSetting("vae4j.threads", "VAE4J_THREADS", Runtime.getRuntime().availableProcessors());
         boolean passive = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
-        int blasThreads = passive || openmpBlas != null
+        int blasThreads = passive
                 ? intSetting("vae4j.blasThreads", "OPENBLAS_NUM_THREADS", threads)
                 : 1;
         torch.set_num_threads(threads);
