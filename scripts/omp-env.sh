@@ -6,16 +6,23 @@
 #    VAE4J_BLAS=/path/libopenblas.so.0): one pool for all work, which may spin between regions as PyTorch's does.
 # A value of OMP_WAIT_POLICY already in the environment is kept.
 vae4j_openmp_blas() {
-  local value="${VAE4J_BLAS:-auto}" triplet
-  case "${value,,}" in
-    bundled) return 1 ;;
-    auto)
+  local value="${VAE4J_BLAS:-}" triplet
+  # -Dvae4j.blas=... in VAE4J_JAVA_OPTS wins over VAE4J_BLAS, as in the JVM
+  if [[ " ${VAE4J_JAVA_OPTS:-} " =~ [[:space:]]-Dvae4j\.blas=([^[:space:]]+) ]]; then
+    value="${BASH_REMATCH[1]}"
+  fi
+  value="${value#"${value%%[![:space:]]*}"}"
+  value="${value%"${value##*[![:space:]]}"}"
+  case "$value" in
+    [Bb][Uu][Nn][Dd][Ll][Ee][Dd]) return 1 ;;
+    [Aa][Uu][Tt][Oo] | "")
       case "$(uname -m)" in
         x86_64) triplet=x86_64-linux-gnu ;; aarch64) triplet=aarch64-linux-gnu ;;
         ppc64le) triplet=powerpc64le-linux-gnu ;; *) return 1 ;;
       esac
       [[ -r "/usr/lib/$triplet/openblas-openmp/libopenblas.so.0" ]] ;;
-    *) [[ -f "$value" ]] ;;
+    /*) [[ -f "$value" ]] ;;
+    *) return 1 ;;   # not a setting the JVM accepts: it stops with one line saying so
   esac
 }
 if ! vae4j_openmp_blas; then

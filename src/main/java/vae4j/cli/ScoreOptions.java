@@ -61,7 +61,7 @@ final class ScoreOptions {
      * the rate at the end.
      */
     void run(SavedModel m, Dataset d, String what, PrintWriter log, Consumer<ExampleScore> sink) {
-        // one block of examples per core, each worker single-threaded
+        // one block of examples per core (Engine.perCoreInferenceWorkers says how each worker is threaded)
         Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.perCoreInferenceWorkers());
         log.printf(Locale.ROOT, "%s %,d examples of %s, k = %d, seed %d%n", what, d.size(), d.name(), k, seed);
         log.flush();

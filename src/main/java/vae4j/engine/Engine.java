@@ -127,19 +127,22 @@ public final class Engine {
                     + " (is the pytorch " + platform + " jar on the class path?)", e);
         }
         Path openmpBlas = OpenmpBlas.choose(platform);
-        try {
-            if (openmpBlas != null) {
+        if (openmpBlas != null) {
+            try {
                 // before libtorch: its NEEDED libopenblas.so.0 then binds to this copy, and loaded globally its
                 // symbols come first for every later library (the openblas preset's thread calls included)
                 Loader.load(Loader.class);
                 Loader.loadGlobal(openmpBlas.toString());
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new EngineException("cannot load the OpenMP OpenBLAS " + openmpBlas + ": " + e.getMessage()
+                        + " (VAE4J_BLAS=bundled uses the bundled OpenBLAS)", e);
             }
+        }
+        try {
             Loader.load(torch.class);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            String what = openmpBlas == null ? "libtorch natives" : "libtorch with the OpenMP OpenBLAS " + openmpBlas;
-            throw new EngineException("cannot load " + what + " for " + platform + ": " + e.getMessage()
-                    + (openmpBlas == null ? " (is the pytorch " + platform + " jar on the class path?)"
-                    : " (VAE4J_BLAS=bundled uses the bundled OpenBLAS)"), e);
+            throw new EngineException("cannot load libtorch natives for " + platform + ": " + e.getMessage()
+                    + " (is the pytorch " + platform + " jar on the class path?)", e);
         }
         int threads = intSetting("vae4j.threads", "VAE4J_THREADS", Runtime.getRuntime().availableProcessors());
         boolean passive = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
@@ -198,12 +201,13 @@ public final class Engine {
 
     /**
      * One OpenBLAS thread for a process that only runs inference on one worker (the CLI's {@code evaluate}; in the
-     * shared OpenMP pool nothing changes, since OpenBLAS's threads are libtorch's there), unless {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} says
-     * otherwise. Inference multiplies blocks of 32 to 256 examples, and the second core has other work (the complexity
-     * term, libtorch's element-wise ops); with OpenBLAS's own threads on a busy machine its idle workers spin and
-     * used 2-4x the CPU time per row (bench/RESULTS.md, "Inference"). It also makes the scores independent of the
-     * machine's core count: OpenBLAS rounds a product differently with another thread count (last digits, about
-     * 1e-8 relative). Not for libraries embedded in other programs: the setting is process-wide.
+     * shared OpenMP pool nothing changes, since OpenBLAS's threads are libtorch's there), unless
+     * {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} says otherwise. Inference multiplies blocks of 32 to
+     * 256 examples, and the second core has other work (the complexity term, libtorch's element-wise ops); with
+     * OpenBLAS's own threads on a busy machine its idle workers spin and used 2-4x the CPU time per row
+     * (bench/RESULTS.md, "Inference"). It also makes the scores independent of the machine's core count: OpenBLAS
+     * rounds a product differently with another thread count (last digits, about 1e-8 relative). Not for libraries
+     * embedded in other programs: the setting is process-wide.
      */
     public static void preferOneBlasThreadForInference() {
         if (!init().sharedPool()) {
@@ -212,12 +216,14 @@ public final class Engine {
     }
 
     /**
-     * Sets the process up for inference split into one worker per core ({@code vae4j score}, {@code calibrate},
-     * {@code encode}) and says how many workers to run: with the bundled OpenBLAS, one OpenBLAS thread (as
-     * {@link #preferOneBlasThreadForInference()}) and then a worker per libtorch thread; in the shared OpenMP pool, one
-     * libtorch thread (so OpenBLAS too runs single-threaded in each worker) and a worker per configured thread. An
-     * explicit {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} other than 1 keeps one worker. Process-wide:
-     * for command-line processes, not for libraries embedded in other programs.
+     * Sets the process up for inference split into one worker per core ({@code vae4j score}, {@code calibrate}) and
+     * says how many workers to run. With the bundled OpenBLAS: one OpenBLAS thread (as
+     * {@link #preferOneBlasThreadForInference()}) and then a worker per libtorch thread, unless an explicit
+     * {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads} other than 1 keeps OpenBLAS threaded (then one
+     * worker). In the shared OpenMP pool: one libtorch thread, so that OpenBLAS too runs single-threaded in each
+     * worker, and a worker per configured thread; an explicit {@code OPENBLAS_NUM_THREADS} or {@code vae4j.blasThreads}
+     * there leaves libtorch's threads alone and gives one worker (never several multi-threaded workers, which would
+     * spin against each other). Process-wide: for command-line processes, not for libraries embedded in other programs.
      *
      * @return the number of workers, {@code >= 1}
      */
@@ -225,15 +231,19 @@ public final class Engine {
         EngineInfo i = init();
         if (!i.sharedPool()) {
             preferBlasThreadsFor(false);
-        } else if (System.getenv("OPENBLAS_NUM_THREADS") == null && System.getProperty("vae4j.blasThreads") == null) {
-            torch.set_num_threads(1);
+            return blasThreads() == 1 ? i.threads() : 1;
         }
-        return blasThreads() == 1 ? i.threads() : 1;
+        if (System.getenv("OPENBLAS_NUM_THREADS") != null || System.getProperty("vae4j.blasThreads") != null) {
+            return 1;
+        }
+        torch.set_num_threads(1);
+        return i.threads();
     }
 
     /**
      * OpenBLAS's current thread count. In the shared pool: 1 when {@code OPENBLAS_NUM_THREADS=1} (that OpenBLAS then
-     * never goes parallel) or after {@link #preferOneBlasThreadForInference()}, else libtorch's thread count.
+     * never goes parallel) or after {@link #perCoreInferenceWorkers()} set libtorch to one thread, else libtorch's
+     * thread count.
      */
     public static int blasThreads() {
         if (init().sharedPool()) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * setting {@code vae4j.blas} / {@code VAE4J_BLAS} is {@code auto} (default), {@code bundled} or a file path.
  * {@code auto} looks for Debian's and Ubuntu's {@code libopenblas0-openmp} at
  * {@code /usr/lib/<multiarch>/openblas-openmp/libopenblas.so.0}. The launcher {@code ./vae4j} applies the same rule to
- * decide whether libgomp must sleep ({@code OMP_WAIT_POLICY=PASSIVE}, bundled OpenBLAS) or may spin (shared pool).
+ * decide whether libgomp must sleep ({@code OMP_WAIT_POLICY=PASSIVE}, bundled OpenBLAS) or may spin (shared pool),
+ * reading {@code -Dvae4j.blas=} from {@code VAE4J_JAVA_OPTS} before {@code VAE4J_BLAS}, as this class does.
  */
 final class OpenmpBlas {
     private OpenmpBlas() {
@@ -21,9 +22,11 @@ final class OpenmpBlas {
      * @throws EngineException if the setting names a file that does not exist, or an unknown value
      */
     static Path choose(String platform) {
-        String value = System.getProperty("vae4j.blas");
-        if (value == null) {
-            value = System.getenv("VAE4J_BLAS");
+        String name = "vae4j.blas";
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            name = "VAE4J_BLAS";
+            value = System.getenv(name);
         }
         value = value == null || value.isBlank() ? "auto" : value.trim();
         if (value.equalsIgnoreCase("bundled")) {
@@ -35,7 +38,7 @@ final class OpenmpBlas {
         }
         Path file = Path.of(value);
         if (!file.isAbsolute() || !Files.isRegularFile(file)) {
-            throw new EngineException("VAE4J_BLAS=" + value + ": want auto, bundled or the absolute path of an"
+            throw new EngineException(name + "=" + value + ": want auto, bundled or the absolute path of an"
                     + " OpenMP libopenblas.so.0 that exists", null);
         }
         return file;

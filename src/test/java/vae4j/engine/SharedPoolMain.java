@@ -15,7 +15,8 @@ import vae4j.train.TrainingListener;
 /**
  * Run in child JVMs by {@link SharedPoolTest}: loads the engine as set by {@code VAE4J_BLAS}, checks a matrix product
  * big enough for OpenBLAS to split over threads against a double-precision product computed here, then trains a small
- * MLP VAE on synthetic bars and prints its test -ELBO after each epoch.
+ * MLP VAE on synthetic bars and prints its test -ELBO after each epoch. With the argument {@code workers} it prints
+ * instead what {@link Engine#perCoreInferenceWorkers()} sets up.
  */
 public final class SharedPoolMain {
     private SharedPoolMain() {
@@ -24,6 +25,13 @@ public final class SharedPoolMain {
     public static void main(String[] args) throws Exception {
         Engine.EngineInfo info = Engine.init();
         System.out.println("INFO " + info);
+        if (args.length > 0 && args[0].equals("workers")) {
+            // what `vae4j score` sets up: workers, then libtorch's and OpenBLAS's threads in each
+            int workers = Engine.perCoreInferenceWorkers();
+            System.out.println("WORKERS " + workers + " " + org.bytedeco.pytorch.global.torch.get_num_threads() + " "
+                    + Engine.blasThreads() + " of " + info.threads());
+            return;
+        }
         int m = 256;
         int k = 300;
         int n = 200;

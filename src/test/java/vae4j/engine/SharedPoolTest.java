@@ -44,11 +44,11 @@ class SharedPoolTest {
             assertThat(OpenmpBlas.choose("macosx-x86_64")).isNull();
             System.setProperty("vae4j.blas", tmp.resolve("no-such-libopenblas.so.0").toString());
             assertThatThrownBy(() -> OpenmpBlas.choose("linux-x86_64")).isInstanceOf(EngineException.class)
-                    .hasMessageContaining("VAE4J_BLAS=" + tmp.resolve("no-such-libopenblas.so.0"))
+                    .hasMessageContaining("vae4j.blas=" + tmp.resolve("no-such-libopenblas.so.0"))
                     .hasMessageContaining("auto, bundled or the absolute path");
             System.setProperty("vae4j.blas", "openblas.so");
             assertThatThrownBy(() -> OpenmpBlas.choose("linux-x86_64")).isInstanceOf(EngineException.class)
-                    .hasMessageContaining("VAE4J_BLAS=openblas.so");
+                    .hasMessageContaining("vae4j.blas=openblas.so");
         } finally {
             if (before == null) {
                 System.clearProperty("vae4j.blas");
@@ -56,6 +56,64 @@ class SharedPoolTest {
                 System.setProperty("vae4j.blas", before);
             }
         }
+    }
+
+    /**
+     * The launchers decide libgomp's wait policy with a bash copy of {@link OpenmpBlas#choose}: PASSIVE exactly when
+     * the JVM will load the bundled OpenBLAS (or refuse the setting), unset when it will load the OpenMP build.
+     */
+    @Test
+    void theLaunchersRuleAgreesWithTheJvmsAndBothLaunchersHoldTheSameCopy() throws Exception {
+        Path file = Files.writeString(tmp.resolve("libopenblas.so.0"), "not a library, but a file that exists");
+        List<String> values = List.of("auto", "AUTO", " auto ", "", "bundled", "BUNDLED", " Bundled ",
+                tmp.resolve("missing.so.0").toString(), "relative/libopenblas.so.0", file.toString(), DEBIAN.toString());
+        String before = System.getProperty("vae4j.blas");
+        try {
+            for (String v : values) {
+                // a blank property falls through to VAE4J_BLAS, which this JVM has (pom.xml); blank means auto
+                System.setProperty("vae4j.blas", v.isBlank() ? "auto" : v);
+                String want;
+                try {
+                    want = OpenmpBlas.choose("linux-x86_64") == null ? "PASSIVE" : "unset";
+                } catch (EngineException refused) {
+                    want = "PASSIVE";
+                }
+                assertThat(launcherPolicy(Map.of("VAE4J_BLAS", v))).as("VAE4J_BLAS='%s'", v).isEqualTo(want);
+                assertThat(launcherPolicy(Map.of("VAE4J_BLAS", "bundled", "VAE4J_JAVA_OPTS", "-Xmx1g -Dvae4j.blas=" + v
+                        .trim()))).as("-Dvae4j.blas='%s' in VAE4J_JAVA_OPTS", v.trim())
+                        .isEqualTo(v.isBlank() ? "PASSIVE" : want);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("vae4j.blas");
+            } else {
+                System.setProperty("vae4j.blas", before);
+            }
+        }
+        assertThat(launcherPolicy(Map.of("VAE4J_BLAS", "auto", "OMP_WAIT_POLICY", "ACTIVE"))).isEqualTo("ACTIVE");
+        // the release archive's bin/vae4j carries the same function as scripts/omp-env.sh
+        assertThat(functionBody(Path.of("src/dist/bin/vae4j"), "openmp_blas"))
+                .isEqualTo(functionBody(Path.of("scripts/omp-env.sh"), "vae4j_openmp_blas")).isNotEmpty();
+    }
+
+    private static String launcherPolicy(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "source scripts/omp-env.sh; echo \"${OMP_WAIT_POLICY-unset}\"").redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv("PATH"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static String functionBody(Path script, String name) throws IOException {
+        List<String> lines = Files.readAllLines(script);
+        int start = lines.indexOf(name + "() {");
+        assertThat(start).as("%s in %s", name, script).isNotNegative();
+        return String.join("\n", lines.subList(start + 1, lines.subList(start, lines.size()).indexOf("}") + start));
     }
 
     @Test
@@ -104,15 +162,37 @@ class SharedPoolTest {
         assertThat(last).isLessThan(first);
     }
 
+    @Test
+    void inferenceWorkersNeverRunSeveralMultiThreadedPoolsAtOnce() throws Exception {
+        assumeThat(Files.isReadable(DEBIAN)).as("Debian's libopenblas0-openmp is installed").isTrue();
+        int n = Runtime.getRuntime().availableProcessors();
+        // shared pool: one worker per core, each with one libtorch (and so one OpenBLAS) thread
+        assertThat(line(child(Map.of("VAE4J_BLAS", "auto"), List.of("workers"), "OMP_WAIT_POLICY"), "WORKERS "))
+                .isEqualTo(n + " 1 1 of " + n);
+        // an explicit OpenBLAS thread count there: one worker with libtorch's threads as they are
+        assertThat(line(child(Map.of("VAE4J_BLAS", "auto", "OPENBLAS_NUM_THREADS", "1"), List.of("workers"),
+                "OMP_WAIT_POLICY"), "WORKERS ")).isEqualTo("1 " + n + " 1 of " + n);
+        // bundled: OpenBLAS on one thread, a worker per libtorch thread (libtorch's own pool sleeps, PASSIVE)
+        assertThat(line(child(Map.of("VAE4J_BLAS", "bundled", "OMP_WAIT_POLICY", "PASSIVE"), List.of("workers")),
+                "WORKERS ")).isEqualTo(n + " " + n + " 1 of " + n);
+    }
+
     private static String line(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() ->
                 new AssertionError("no " + prefix + "line in:\n" + out)).substring(prefix.length());
     }
 
     private static String child(Map<String, String> env, String... unset) throws IOException, InterruptedException {
+        return child(env, List.of(), unset);
+    }
+
+    private static String child(Map<String, String> env, List<String> args, String... unset)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                SharedPoolMain.class.getName()).redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), SharedPoolMain.class.getName()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         for (String name : unset) {
             pb.environment().remove(name);
         }
