@@ -35,7 +35,7 @@ for r in $(seq "$rounds"); do
     java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" 2>/dev/null \
       | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
     java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
-      2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-blas1"/' | tee -a "$log"
+      2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-cli"/' | tee -a "$log"
     (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n") \
       | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
   done
@@ -52,19 +52,19 @@ for r in runs:
         tasks.append(key(r))
 med = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-blas1", "pytorch"):
+    for side in ("vae4j", "vae4j-cli", "pytorch"):
         v = [r["rows_per_s"] for r in runs if key(r) == t and r["side"] == side]
         med[t, side] = statistics.median(v) if v else float("nan")
 cpu = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-blas1", "pytorch"):
+    for side in ("vae4j", "vae4j-cli", "pytorch"):
         v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
         cpu[t, side] = statistics.median(v) if v else float("nan")
 print("rows/s (medians), CPU us per row in brackets")
 print("| task | vae4j CLI settings | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
 print("|---|---|---|---|---|---|")
 for t in tasks:
-    a, b, p = med[t, "vae4j-blas1"], med[t, "vae4j"], med[t, "pytorch"]
-    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-blas1']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
+    a, b, p = med[t, "vae4j-cli"], med[t, "vae4j"], med[t, "pytorch"]
+    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-cli']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
           f" ({cpu[t, 'pytorch']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |")
 EOF

@@ -52,11 +52,8 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         int d = vae.config().latentDim();
         int f = data.spec().features();
         boolean conditional = vae.config().conditional();
+        Scorer.checkLabels(vae.config(), data);
         int[] labels = data.labels();
-        if (conditional && labels == null) {
-            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
-                    + vae.config().classes() + " classes: it needs each example's label");
-        }
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         vae.train(false);
@@ -133,11 +130,8 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
         int d = vae.config().latentDim();
         int f = data.spec().features();
         boolean conditional = vae.config().conditional();
+        Scorer.checkLabels(vae.config(), data);
         int[] labels = data.labels();
-        if (conditional && labels == null) {
-            throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
-                    + vae.config().classes() + " classes");
-        }
         float[] mean = new float[n * d];
         float[] logVar = new float[n * d];
         float[] block = new float[BLOCK * f];

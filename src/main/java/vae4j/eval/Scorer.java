@@ -143,7 +143,7 @@ public final class Scorer {
         int[] labels = data.labels();
         if (labels == null) {
             throw new IllegalArgumentException(data.name() + " has no labels, and the model is conditional on "
-                    + c.classes() + " classes: each example is scored with its own label (give data with labels)");
+                    + c.classes() + " classes: each example needs its own label (give data with labels)");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= c.classes()) {
