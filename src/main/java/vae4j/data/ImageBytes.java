@@ -35,9 +35,7 @@ public final class ImageBytes {
     public static float[] modelSpace(BufferedImage decoded, ImageSpec spec) {
         byte[] pixels = ImagePixels.pixels(decoded, spec);
         float[] out = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xff) / 255f;
-        }
+        UnitBytes.copy(pixels, 0, out, 0, pixels.length);
         return out;
     }
 }

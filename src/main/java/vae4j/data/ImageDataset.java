@@ -59,12 +59,17 @@ public record ImageDataset(String name, int channels, int height, int width, byt
     public void read(int[] rows, float[] dst) {
         int per = imageSize();
         for (int i = 0; i < rows.length; i++) {
-            int from = rows[i] * per;
-            int to = i * per;
-            for (int j = 0; j < per; j++) {
-                dst[to + j] = (pixels[from + j] & 0xff) / 255f;
-            }
+            UnitBytes.copy(pixels, rows[i] * per, dst, i * per, per);
         }
+    }
+
+    @Override
+    public void read(int from, int count, float[] dst) {
+        if (from < 0 || count < 0 || from + count > size()) {
+            throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of " + size()
+                    + " in " + name);
+        }
+        UnitBytes.copy(pixels, from * imageSize(), dst, 0, count * imageSize());
     }
 
     @Override

@@ -26,16 +26,40 @@ import org.bytedeco.pytorch.global.torch;
  *   m = m * beta1 + (1 - beta1) g;  v = v * beta2 + (1 - beta2) g^2
  *   p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
- * by default in 5 passes ({@code lerp_} for m, the bias corrections folded into the scalars), equal to the stock step
- * to rounding (tested to 1e-6 over many steps); {@code -Dvae4j.flatAdam.exact=true} runs it operation for operation.
+ * by default in ONE pass, libtorch's fused kernel ({@link FusedAdamOp}; pytorch-mlp's optimiser phase 0.54-0.58 ->
+ * 0.39-0.41 ms, a step 4.32-4.44 -> 4.15-4.25 ms, bench/RESULTS.md), else in 5 passes ({@code lerp_} for m, the bias
+ * corrections folded into the scalars) or operation for operation ({@link Update}); each way equal to the stock step
+ * to rounding (tested to 1e-6 over many steps).
  *
  * <p>State files: its own archive ({@code flat_adam/*}: step, exp_avg, exp_avg_sq, numel per parameter), and on loading
  * also libtorch's Adam archive as earlier versions wrote it, so a model folder saved then still resumes exactly.
  */
 final class FlatAdam {
     private static final String PREFIX = "flat_adam/";
-    /** Operation for operation as libtorch (A/B switch, {@code -Dvae4j.flatAdam.exact=true}). */
-    private static final boolean EXACT = Boolean.getBoolean("vae4j.flatAdam.exact");
+
+    /** How the update runs over the flat buffers; the same arithmetic to rounding each way. */
+    enum Update {
+        /** libtorch's fused kernel ({@link FusedAdamOp}): one pass. */
+        FUSED,
+        /** 5 in-place operations, the bias corrections folded into the scalars. */
+        PASSES,
+        /** 7 in-place operations, operation for operation as {@code torch::optim::Adam}. */
+        EXACT;
+
+        /**
+         * {@link #FUSED} where libtorch has the kernel, else {@link #PASSES}; A/B switches:
+         * {@code -Dvae4j.flatAdam.fused=false} (passes), {@code -Dvae4j.flatAdam.exact=true}.
+         */
+        static Update byDefault() {
+            if (Boolean.getBoolean("vae4j.flatAdam.exact")) {
+                return EXACT;
+            }
+            boolean fused = !"false".equals(System.getProperty("vae4j.flatAdam.fused"));
+            return fused && FusedAdamOp.available() ? FUSED : PASSES;
+        }
+    }
+
+    private final Update update;
     private final List<Tensor> params = new ArrayList<>();
     private final long[] numels;
     private final Tensor flat;
@@ -43,13 +67,17 @@ final class FlatAdam {
     private final Tensor expAvg;
     private final Tensor expAvgSq;
     private final Tensor denom;
+    /** The step number as the fused kernel reads it, {@code [1]} float32. */
+    private final Tensor stepNumber;
+    private final FusedAdamOp fused;
     private final double beta1 = 0.9;
     private final double beta2 = 0.999;
     private final double eps;
     private double lr;
     private long step;
 
-    FlatAdam(TensorVector parameters, double lr, double eps) {
+    FlatAdam(TensorVector parameters, double lr, double eps, Update update) {
+        this.update = update;
         this.lr = lr;
         this.eps = eps;
         int count = (int) parameters.size();
@@ -71,6 +99,7 @@ final class FlatAdam {
             expAvg = Tensors.keep(torch.zeros(new long[] {total}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             expAvgSq = Tensors.keep(torch.zeros(new long[] {total}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             denom = Tensors.keep(torch.empty(new long[] {total}, like, new org.bytedeco.pytorch.MemoryFormatOptional()));
+            stepNumber = Tensors.keep(torch.zeros(new long[] {1}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             long offset = 0;
             for (int i = 0; i < count; i++) {
                 Tensor p = Tensors.keep(parameters.get(i));
@@ -83,6 +112,7 @@ final class FlatAdam {
                 offset += numels[i];
             }
         }
+        fused = update == Update.FUSED ? new FusedAdamOp(flat, grads, expAvg, expAvgSq, stepNumber) : null;
     }
 
     private static long[] contiguousStrides(long[] shape) {
@@ -111,7 +141,10 @@ final class FlatAdam {
             step++;
             double bc1 = 1 - Math.pow(beta1, step);
             double bc2 = 1 - Math.pow(beta2, step);
-            if (EXACT) {
+            if (fused != null) {
+                stepNumber.fill_(Tensors.scalar(step));
+                fused.step(lr, beta1, beta2, eps);
+            } else if (update == Update.EXACT) {
                 expAvg.mul_(Tensors.scalar(beta1)).add_(grads, Tensors.scalar(1 - beta1));
                 expAvgSq.mul_(Tensors.scalar(beta2)).addcmul_(grads, grads, Tensors.scalar(1 - beta2));
                 torch.sqrt_out(denom, expAvgSq);
@@ -239,7 +272,10 @@ final class FlatAdam {
     }
 
     void close() {
-        for (Tensor t : List.of(flat, grads, expAvg, expAvgSq, denom)) {
+        if (fused != null) {
+            fused.close();
+        }
+        for (Tensor t : List.of(flat, grads, expAvg, expAvgSq, denom, stepNumber)) {
             t.close();
         }
         params.forEach(Tensor::close);

@@ -54,13 +54,19 @@ public final class Optimizers implements AutoCloseable {
      * parameters as views of its buffer: create it after the model is on its device.
      */
     public static Optimizers adam(Module module, double learningRate, double eps, boolean flat) {
-        TensorVector p = module.parameters();
         if (flat) {
-            return new Optimizers(module, p, null, new FlatAdam(p, learningRate, eps));
+            return adam(module, learningRate, eps, FlatAdam.Update.byDefault());
         }
+        TensorVector p = module.parameters();
         AdamOptions o = new AdamOptions(learningRate);
         o.eps().put(eps);
         return new Optimizers(module, p, new Adam(p, o), null);
+    }
+
+    /** The flat Adam with the given way of running its update (tests compare them). */
+    static Optimizers adam(Module module, double learningRate, double eps, FlatAdam.Update update) {
+        TensorVector p = module.parameters();
+        return new Optimizers(module, p, null, new FlatAdam(p, learningRate, eps, update));
     }
 
     /** True unless {@link #FLAT_ADAM_PROPERTY} or {@code VAE4J_FLAT_ADAM} turns the flat Adam off. */

@@ -38,18 +38,20 @@ public final class Tensors {
     }
 
     /**
-     * Unsigned bytes {@code [n, c, h, w]} (or any shape whose first dimension is n) turned into float32 in [0, 1]. The
-     * bytes go to native memory a slice at a time, so the float tensor is the only full-size native copy.
+     * The unsigned bytes {@code data[offset ..]} that {@code shape} holds ({@code [n, c, h, w]}, or any shape whose
+     * first dimension is n) as float32 in [0, 1]: each value exactly {@code (b & 0xff) / 255f}, converted and divided
+     * by libtorch on its threads. The bytes go to native memory a slice at a time, so the float tensor is the only
+     * full-size native copy.
      */
-    public static Tensor unitFloatsFromBytes(byte[] data, long... shape) {
+    public static Tensor unitFloatsFromByteSlice(byte[] data, int offset, long... shape) {
         Engine.init();
         long per = 1;
         for (int i = 1; i < shape.length; i++) {
             per *= shape[i];
         }
-        if (per * shape[0] != data.length) {
-            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + per * shape[0]
-                    + " values, got " + data.length);
+        if (offset < 0 || offset + per * shape[0] > data.length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " from byte " + offset
+                    + " needs " + (offset + per * shape[0]) + " bytes, got " + data.length);
         }
         Tensor out = torch.empty(shape);
         long rowsPerSlice = Math.max(1, (8L << 20) / Math.max(1, per));
@@ -58,7 +60,7 @@ public final class Tensors {
                 long rows = Math.min(rowsPerSlice, shape[0] - from);
                 try (PointerScope slice = new PointerScope()) {
                     BytePointer bytes = new BytePointer(rows * per);
-                    bytes.put(data, (int) (from * per), (int) (rows * per));
+                    bytes.put(data, (int) (offset + from * per), (int) (rows * per));
                     long[] sliceShape = shape.clone();
                     sliceShape[0] = rows;
                     Tensor u8 = torch.from_blob(bytes, sliceShape,

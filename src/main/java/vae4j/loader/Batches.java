@@ -4,6 +4,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import vae4j.data.Dataset;
+import vae4j.data.ImageDataset;
 import vae4j.data.InputSpec;
 import vae4j.engine.Tensors;
 
@@ -14,7 +15,10 @@ public final class Batches {
 
     /** {@code values} ({@code n * features} floats) as a tensor {@code spec.batchShape(n)} on {@code device}. */
     public static Tensor tensor(InputSpec spec, float[] values, int n, Device device) {
-        Tensor t = Tensors.floats(values, spec.batchShape(n));
+        return onDevice(Tensors.floats(values, spec.batchShape(n)), device);
+    }
+
+    private static Tensor onDevice(Tensor t, Device device) {
         if (device != null && !device.is_cpu()) {
             Tensor moved = t.to(device, torch.ScalarType.Float);
             t.close();
@@ -23,8 +27,21 @@ public final class Batches {
         return t;
     }
 
-    /** Examples {@code from .. from+count-1} of {@code data} as a tensor {@code [count, ...input]}. */
+    /**
+     * Examples {@code from .. from+count-1} of {@code data} as a tensor {@code [count, ...input]}. Images held in
+     * memory as bytes are converted by libtorch (the same float32 values {@link Dataset#read} gives, without the
+     * float copy on the Java side).
+     */
     public static Tensor range(Dataset data, int from, int count, Device device) {
+        if (data instanceof ImageDataset images) {
+            if (from < 0 || count < 1 || from + count > images.size()) {
+                throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of "
+                        + images.size() + " in " + images.name());
+            }
+            Tensor t = Tensors.unitFloatsFromByteSlice(images.pixels(), from * images.imageSize(),
+                    images.spec().batchShape(count));
+            return onDevice(t, device);
+        }
         float[] values = new float[count * data.spec().features()];
         data.read(from, count, values);
         return tensor(data.spec(), values, count, device);
