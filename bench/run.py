@@ -6,7 +6,8 @@
 For each round and model it trains the same model with vae4j (`./vae4j train`) and with PyTorch
 (`bench/torch_vae.py`: same layers, initialisation, loss, optimiser, batch size, threads and data), alternating which
 goes first, and prints one table: images/s in epoch 1 and in warm epochs (medians over rounds), the ratio
-vae4j / PyTorch, peak RSS, time from process start to the first batch, final test -ELBO, and achieved GFLOP/s against
+vae4j / PyTorch (of those medians, and the median over rounds of each round's own ratio, which a drift of the
+machine's speed between rounds does not move), peak RSS, time from process start to the first batch, final test -ELBO, and achieved GFLOP/s against
 the machine's peak. With --keras it also runs the Keras recipes (keras-mlp, keras-conv) with Keras 3 on TensorFlow.
 Beside those rows: vae4j with `--precision bf16` (unless --no-bf16; bfloat16 matrix work, float32 weights and loss,
 so not "written the same way" as the float32 PyTorch twin: its own row), and for pytorch-mlp the official PyTorch
@@ -117,6 +118,12 @@ def med(values):
     return statistics.median(values) if values else float("nan")
 
 
+def round_ratio(a, b):
+    """Median over rounds of (a's warm images/s / b's) within each round: the two ran back to back, so a drift of the
+    machine's speed between rounds (up to 1.5x within minutes on the shared VM this was written on) cancels."""
+    return med([med(x["epochs"][1:]) / med(y["epochs"][1:]) for x, y in zip(a, b)])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
@@ -157,7 +164,7 @@ def main():
     torch_info = results[models[0]]["torch"][0]
     rows = []
     head = ("| model | vae4j img/s epoch 1 | PyTorch img/s epoch 1 | ratio | vae4j img/s warm | PyTorch img/s warm |"
-            " ratio | vae4j GFLOP/s (% of peak) | peak RSS vae4j / PyTorch MiB | first batch vae4j / PyTorch s |"
+            " ratio | warm ratio, median of rounds | vae4j GFLOP/s (% of peak) | peak RSS vae4j / PyTorch MiB | first batch vae4j / PyTorch s |"
             " test -ELBO vae4j / PyTorch |")
     rows.append(head)
     rows.append("|" + "|".join(["---"] * (head.count("|") - 1)) + "|")
@@ -168,37 +175,38 @@ def main():
         jw, tw = med([e for x in j for e in x["epochs"][1:]]), med([e for x in t for e in x["epochs"][1:]])
         gflops = jw * forward_macs(m) * 2 * 3 / 1e9
         rows.append(f"| {m} | {j1:,.0f} | {t1:,.0f} | {j1 / t1:.2f} | {jw:,.0f} | {tw:,.0f} | {jw / tw:.2f} |"
-                    f" {gflops:.1f} ({100 * gflops / peak:.1f} %) | {med([x['peakRss'] for x in j]):.0f} /"
+                    f" {round_ratio(j, t):.2f} | {gflops:.1f} ({100 * gflops / peak:.1f} %) | {med([x['peakRss'] for x in j]):.0f} /"
                     f" {med([x['peakRss'] for x in t]):.0f} | {med([x['firstBatch'] for x in j]):.2f} /"
                     f" {med([x['firstBatch'] for x in t]):.2f} | {med([x['testLoss'] for x in j]):.2f} /"
                     f" {med([x['testLoss'] for x in t]):.2f} |")
         summary[m] = dict(java=j, torch=t, keras=results[m]["keras"], bf16=results[m]["bf16"],
                           official=results[m]["official"], epoch1_ratio=j1 / t1, warm_ratio=jw / tw,
+                          warm_round_ratio=round_ratio(j, t),
                           gflops=gflops, plan=PLAN[m])
         if results[m]["bf16"]:
             b = results[m]["bf16"]
             b1, bw = med([x["epochs"][0] for x in b]), med([e for x in b for e in x["epochs"][1:]])
             bg = bw * forward_macs(m) * 2 * 3 / 1e9
             rows.append(f"| {m} (vae4j --precision bf16) | {b1:,.0f} | {t1:,.0f} | {b1 / t1:.2f} | {bw:,.0f} |"
-                        f" {tw:,.0f} | {bw / tw:.2f} (bf16 / PyTorch fp32) | {bg:.1f} ({100 * bg / peak:.1f} % of fp32"
+                        f" {tw:,.0f} | {bw / tw:.2f} (bf16 / PyTorch fp32) | {round_ratio(b, t):.2f} | {bg:.1f} ({100 * bg / peak:.1f} % of fp32"
                         f" peak) | {med([x['peakRss'] for x in b]):.0f} / {med([x['peakRss'] for x in t]):.0f} |"
                         f" {med([x['firstBatch'] for x in b]):.2f} | {med([x['testLoss'] for x in b]):.2f} |")
-            summary[m].update(bf16_warm_ratio=bw / tw)
+            summary[m].update(bf16_warm_ratio=bw / tw, bf16_warm_round_ratio=round_ratio(b, t))
         if results[m]["official"]:
             o = results[m]["official"]
             o1, ow = med([x["epochs"][0] for x in o]), med([e for x in o for e in x["epochs"][1:]])
             rows.append(f"| {m} (PyTorch official example code) | {j1:,.0f} | {o1:,.0f} | {j1 / o1:.2f} |"
-                        f" {jw:,.0f} | {ow:,.0f} | {jw / ow:.2f} (vae4j / official) | |"
+                        f" {jw:,.0f} | {ow:,.0f} | {jw / ow:.2f} (vae4j / official) | {round_ratio(j, o):.2f} | |"
                         f" {med([x['peakRss'] for x in j]):.0f} / {med([x['peakRss'] for x in o]):.0f} |"
                         f" {med([x['firstBatch'] for x in o]):.2f} | {med([x['testLoss'] for x in o]):.2f} |")
-            summary[m].update(official_warm_ratio=jw / ow)
+            summary[m].update(official_warm_ratio=jw / ow, official_warm_round_ratio=round_ratio(j, o))
         if results[m]["keras"]:
             k = results[m]["keras"]
             kw = med([e for x in k for e in x["epochs"][1:]])
             rows.append(f"| {m} (Keras {k[0]['version']}, TF) | | {med([x['epochs'][0] for x in k]):,.0f} | | |"
-                        f" {kw:,.0f} | {jw / kw:.2f} (vae4j / Keras) | | {med([x['peakRss'] for x in k]):.0f} |"
+                        f" {kw:,.0f} | {jw / kw:.2f} (vae4j / Keras) | {round_ratio(j, k):.2f} | | {med([x['peakRss'] for x in k]):.0f} |"
                         f" {med([x['firstBatch'] for x in k]):.2f} | {med([x['testLoss'] for x in k]):.2f} |")
-            summary[m].update(keras_warm_ratio=jw / kw)
+            summary[m].update(keras_warm_ratio=jw / kw, keras_warm_round_ratio=round_ratio(j, k))
     header = (f"{time.strftime('%Y-%m-%d')}, {platform.node()}, {os.cpu_count()} cores, "
               f"PyTorch {torch_info['version']} (BLAS: {torch_info['blas']}, {torch_info['threads']} threads), "
               f"vae4j: {results[models[0]]['java'][0]['engine']}; "
