@@ -203,10 +203,15 @@ def main():
         if results[m]["keras"]:
             k = results[m]["keras"]
             kw = med([e for x in k for e in x["epochs"][1:]])
+            b = results[m]["bf16"]
+            bk = (f"; bf16 {med([e for x in b for e in x['epochs'][1:]]) / kw:.2f}" if b else "")
             rows.append(f"| {m} (Keras {k[0]['version']}, TF) | | {med([x['epochs'][0] for x in k]):,.0f} | | |"
-                        f" {kw:,.0f} | {jw / kw:.2f} (vae4j / Keras) | {round_ratio(j, k):.2f} | | {med([x['peakRss'] for x in k]):.0f} |"
+                        f" {kw:,.0f} | {jw / kw:.2f} (vae4j / Keras{bk}) |"
+                        f" {round_ratio(j, k):.2f}{'; bf16 %.2f' % round_ratio(b, k) if b else ''} | | {med([x['peakRss'] for x in k]):.0f} |"
                         f" {med([x['firstBatch'] for x in k]):.2f} | {med([x['testLoss'] for x in k]):.2f} |")
             summary[m].update(keras_warm_ratio=jw / kw, keras_warm_round_ratio=round_ratio(j, k))
+            if b:
+                summary[m].update(bf16_keras_warm_round_ratio=round_ratio(b, k))
     header = (f"{time.strftime('%Y-%m-%d')}, {platform.node()}, {os.cpu_count()} cores, "
               f"PyTorch {torch_info['version']} (BLAS: {torch_info['blas']}, {torch_info['threads']} threads), "
               f"vae4j: {results[models[0]]['java'][0]['engine']}; "
