@@ -65,7 +65,7 @@ public record ImageDataset(String name, int channels, int height, int width, byt
 
     @Override
     public void read(int from, int count, float[] dst) {
-        if (from < 0 || count < 0 || from + count > size()) {
+        if (from < 0 || count < 0 || (long) from + count > size()) {
             throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of " + size()
                     + " in " + name);
         }

@@ -66,6 +66,7 @@ final class FlatAdam {
     private final Tensor grads;
     private final Tensor expAvg;
     private final Tensor expAvgSq;
+    /** Scratch for the passes ({@code [n]}); null with the fused kernel. */
     private final Tensor denom;
     /** The step number as the fused kernel reads it, {@code [1]} float32. */
     private final Tensor stepNumber;
@@ -98,11 +99,13 @@ final class FlatAdam {
             grads = Tensors.keep(torch.zeros(new long[] {total}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             expAvg = Tensors.keep(torch.zeros(new long[] {total}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             expAvgSq = Tensors.keep(torch.zeros(new long[] {total}, new org.bytedeco.pytorch.DimnameListOptional(), like));
-            denom = Tensors.keep(torch.empty(new long[] {total}, like, new org.bytedeco.pytorch.MemoryFormatOptional()));
+            denom = update == Update.FUSED ? null
+                    : Tensors.keep(torch.empty(new long[] {total}, like, new org.bytedeco.pytorch.MemoryFormatOptional()));
             stepNumber = Tensors.keep(torch.zeros(new long[] {1}, new org.bytedeco.pytorch.DimnameListOptional(), like));
             long offset = 0;
             for (int i = 0; i < count; i++) {
-                Tensor p = Tensors.keep(parameters.get(i));
+                // a handle of our own (get() is a reference into the vector, which may belong to the caller's scope)
+                Tensor p = Tensors.keep(new Tensor(parameters.get(i)));
                 long[] shape = Tensors.shape(p);
                 try (PointerScope scope = new PointerScope()) {
                     flat.narrow(0, offset, numels[i]).copy_(p.reshape(-1));
@@ -139,12 +142,14 @@ final class FlatAdam {
             }
             torch.cat_out(grads, g, 0);
             step++;
-            double bc1 = 1 - Math.pow(beta1, step);
-            double bc2 = 1 - Math.pow(beta2, step);
             if (fused != null) {
                 stepNumber.fill_(Tensors.scalar(step));
                 fused.step(lr, beta1, beta2, eps);
-            } else if (update == Update.EXACT) {
+                return;
+            }
+            double bc1 = 1 - Math.pow(beta1, step);
+            double bc2 = 1 - Math.pow(beta2, step);
+            if (update == Update.EXACT) {
                 expAvg.mul_(Tensors.scalar(beta1)).add_(grads, Tensors.scalar(1 - beta1));
                 expAvgSq.mul_(Tensors.scalar(beta2)).addcmul_(grads, grads, Tensors.scalar(1 - beta2));
                 torch.sqrt_out(denom, expAvgSq);
@@ -275,8 +280,11 @@ final class FlatAdam {
         if (fused != null) {
             fused.close();
         }
-        for (Tensor t : List.of(flat, grads, expAvg, expAvgSq, denom, stepNumber)) {
+        for (Tensor t : List.of(flat, grads, expAvg, expAvgSq, stepNumber)) {
             t.close();
+        }
+        if (denom != null) {
+            denom.close();
         }
         params.forEach(Tensor::close);
     }

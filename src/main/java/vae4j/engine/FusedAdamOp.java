@@ -58,7 +58,8 @@ final class FusedAdamOp {
         Engine.init();
         try (OperatorName name = new OperatorName("aten::_fused_adam_", "")) {
             OperatorHandleOptional op = Dispatcher.singleton().findSchema(name);
-            return op.has_value() ? new OperatorHandle(op.get()) : null;
+            // kept: a static handle must outlive any PointerScope open when this class is first used
+            return op.has_value() ? Tensors.keep(new OperatorHandle(op.get())) : null;
         } catch (RuntimeException e) {
             return null;
         }

@@ -33,8 +33,9 @@ public final class Optimizers implements AutoCloseable {
 
     private Optimizers(Module module, TensorVector parameters, Optimizer optimizer, FlatAdam flat) {
         this.module = module;
-        this.parameters = parameters;
-        this.optimizer = optimizer;
+        // kept: the optimiser outlives any PointerScope open while it is created
+        this.parameters = Tensors.keep(parameters);
+        this.optimizer = optimizer == null ? null : Tensors.keep(optimizer);
         this.flat = flat;
     }
 
@@ -164,8 +165,9 @@ public final class Optimizers implements AutoCloseable {
     public void close() {
         if (flat != null) {
             flat.close();
-            return;
+        } else {
+            optimizer.close();
         }
-        optimizer.close();
+        parameters.close();
     }
 }

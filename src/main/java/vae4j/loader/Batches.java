@@ -29,12 +29,13 @@ public final class Batches {
 
     /**
      * Examples {@code from .. from+count-1} of {@code data} as a tensor {@code [count, ...input]}. Images held in
-     * memory as bytes are converted by libtorch (the same float32 values {@link Dataset#read} gives, without the
-     * float copy on the Java side).
+     * memory as bytes are converted by libtorch on the CPU (the same float32 values {@link Dataset#read} gives, without
+     * the float copy on the Java side; libtorch's CPU division is exact, so the tensor moves to {@code device} only
+     * after it).
      */
     public static Tensor range(Dataset data, int from, int count, Device device) {
         if (data instanceof ImageDataset images) {
-            if (from < 0 || count < 1 || from + count > images.size()) {
+            if (from < 0 || count < 0 || (long) from + count > images.size()) {
                 throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of "
                         + images.size() + " in " + images.name());
             }

@@ -101,6 +101,52 @@ class FlatAdamTest {
         }
     }
 
+    /** Small native allocations of the sizes just freed (vectors of tensor handles), so freed memory gets reused. */
+    private static void reuseFreedMemory() {
+        for (int i = 0; i < 2000; i++) {
+            org.bytedeco.pytorch.TensorVector v = new org.bytedeco.pytorch.TensorVector();
+            for (int j = 0; j < 6; j++) {
+                v.push_back(torch.zeros(new long[] {1 + j}));
+            }
+        }
+    }
+
+    @Test
+    void anOptimiserMadeInsideAPointerScopeStillStepsAfterTheScopeCloses() {
+        // JavaCPP attaches what is created while a scope is open to that scope; the optimiser's handles (parameters,
+        // libtorch's optimiser, the fused kernel's operator) must be its own, or its next step reads freed memory
+        for (FlatAdam.Update update : FlatAdam.Update.values()) {
+            Module a = net(5);
+            Module b = net(5);
+            Optimizers inScope;
+            try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+                inScope = Optimizers.adam(a, 1e-2, 1e-8, update);
+            }
+            try (Optimizers stock = Optimizers.adam(b, 1e-2, 1e-8, false); Scope reuse = Scope.open()) {
+                System.gc();
+                reuseFreedMemory();
+                train(a, inScope, 0, 6);
+                train(b, stock, 0, 6);
+            }
+            inScope.close();
+            assertThat(maxDiff(a, b)).as("%s", update).isLessThanOrEqualTo(1e-6);
+        }
+        Module c = net(5);
+        Module d = net(5);
+        Optimizers stockInScope;
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            stockInScope = Optimizers.adam(c, 1e-2, 1e-8, false);
+        }
+        try (Optimizers flat = Optimizers.adam(d, 1e-2, 1e-8, true); Scope reuse = Scope.open()) {
+            System.gc();
+            reuseFreedMemory();
+            train(c, stockInScope, 0, 6);
+            train(d, flat, 0, 6);
+        }
+        stockInScope.close();
+        assertThat(maxDiff(c, d)).isLessThanOrEqualTo(1e-6);
+    }
+
     @Test
     void resumesFromItsOwnStateAndFromTheStockFormatOfEarlierVersions() throws IOException {
         Module reference = net(3);

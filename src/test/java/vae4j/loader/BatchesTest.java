@@ -32,6 +32,9 @@ class BatchesTest {
         }
         assertThat(want[0]).isEqualTo((pixels[5 * per] & 0xff) / 255f);
         t.close();
+        Tensor none = Batches.range(data, 37, 0, null); // an empty range is an empty batch, as for any data set
+        assertThat(Tensors.shape(none)).containsExactly(0, 3, 5, 4);
+        none.close();
         assertThatThrownBy(() -> Batches.range(data, 30, 8, null)).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("examples 30..37 of 37 in rgb");
     }
