@@ -116,35 +116,29 @@ class FlatAdamTest {
         // JavaCPP attaches what is created while a scope is open to that scope; the optimiser's handles (parameters,
         // libtorch's optimiser, the fused kernel's operator) must be its own, or its next step reads freed memory
         for (FlatAdam.Update update : FlatAdam.Update.values()) {
-            Module a = net(5);
-            Module b = net(5);
-            Optimizers inScope;
-            try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
-                inScope = Optimizers.adam(a, 1e-2, 1e-8, update);
-            }
-            try (Optimizers stock = Optimizers.adam(b, 1e-2, 1e-8, false); Scope reuse = Scope.open()) {
-                System.gc();
-                reuseFreedMemory();
-                train(a, inScope, 0, 6);
-                train(b, stock, 0, 6);
-            }
-            inScope.close();
-            assertThat(maxDiff(a, b)).as("%s", update).isLessThanOrEqualTo(1e-6);
+            stepsLikeAnotherAfterItsScope(update.toString(), m -> Optimizers.adam(m, 1e-2, 1e-8, update),
+                    m -> Optimizers.adam(m, 1e-2, 1e-8, false));
         }
-        Module c = net(5);
-        Module d = net(5);
-        Optimizers stockInScope;
+        stepsLikeAnotherAfterItsScope("stock", m -> Optimizers.adam(m, 1e-2, 1e-8, false),
+                m -> Optimizers.adam(m, 1e-2, 1e-8, true));
+    }
+
+    private static void stepsLikeAnotherAfterItsScope(String what, java.util.function.Function<Module, Optimizers> make,
+                                                      java.util.function.Function<Module, Optimizers> reference) {
+        Module a = net(5);
+        Module b = net(5);
+        Optimizers inScope;
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
-            stockInScope = Optimizers.adam(c, 1e-2, 1e-8, false);
+            inScope = make.apply(a);
         }
-        try (Optimizers flat = Optimizers.adam(d, 1e-2, 1e-8, true); Scope reuse = Scope.open()) {
+        try (Optimizers other = reference.apply(b); Scope reuse = Scope.open()) {
             System.gc();
             reuseFreedMemory();
-            train(c, stockInScope, 0, 6);
-            train(d, flat, 0, 6);
+            train(a, inScope, 0, 6);
+            train(b, other, 0, 6);
         }
-        stockInScope.close();
-        assertThat(maxDiff(c, d)).isLessThanOrEqualTo(1e-6);
+        inScope.close();
+        assertThat(maxDiff(a, b)).as(what).isLessThanOrEqualTo(1e-6);
     }
 
     @Test
