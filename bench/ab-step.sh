@@ -4,7 +4,8 @@
 #   e.g. bench/ab-step.sh pytorch-mlp 300 5 -Dvae4j.flatAdam=false -Dvae4j.flatAdam=true
 # A side may also set environment variables (NAME=VALUE) or unset them (-u NAME), e.g. the shared OpenMP pool against
 # the bundled OpenBLAS: bench/ab-step.sh pytorch-mlp 400 5 'VAE4J_BLAS=bundled' '-u OMP_WAIT_POLICY VAE4J_BLAS=auto'
-# Both sides start from OMP_WAIT_POLICY=PASSIVE and without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE.
+# Both sides start from OMP_WAIT_POLICY=PASSIVE, the launcher's malloc settings (scripts/malloc-env.sh; '-u
+# MALLOC_TRIM_THRESHOLD_ -u MALLOC_MMAP_THRESHOLD_' drops them) and without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE.
 # Prints each run's wall ms per step and the main thread's CPU ms per step, then the medians, with uptime before and
 # after. On a loaded machine compare the CPU times of single-threaded runs (-Dvae4j.threads=1
 # -Dvae4j.blasThreads=1): preemption does not inflate them, while 2-thread wall times then mostly measure waiting.
@@ -13,6 +14,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 preset="$1"; steps="$2"; rounds="$3"; a="$4"; b="$5"
 "$here/vae4j" --version >/dev/null
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+source "$here/scripts/malloc-env.sh"
 uptime
 run() {
   local unset=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) vars=(OMP_WAIT_POLICY=PASSIVE) opts=() words

@@ -7,7 +7,9 @@
 # (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
 #
 # Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does); vae4j
-# with the OpenMP wait policy its launcher would set (scripts/omp-env.sh; VAE4J_BLAS=bundled for the bundled OpenBLAS). Run it when `uptime` shows a load below ~1.5; the load is printed before and after.
+# with the OpenMP wait policy and glibc malloc settings its launcher would set (scripts/omp-env.sh and
+# scripts/malloc-env.sh; VAE4J_BLAS=bundled for the bundled OpenBLAS); PyTorch as it comes, and once more with the same
+# malloc settings (a fourth side: they speed PyTorch up too). Run it when `uptime` shows a load below ~1.5; the load is printed before and after.
 # Needs bench/.venv with torch and numpy:  python3 -m venv bench/.venv && bench/.venv/bin/pip install torch numpy
 # usage: bench/infer-bench.sh [ROUNDS=3]
 set -euo pipefail
@@ -36,8 +38,10 @@ for r in $(seq "$rounds"); do
       | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
     java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
       2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-cli"/' | tee -a "$log"
+    (cd "$here/bench" && env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ .venv/bin/python infer_bench.py \
+      "$task" --k "$kk" --limit "$n") | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
     (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n") \
-      | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
+      | sed 's/^{/{"side": "pytorch-malloc", /' | tee -a "$log"
   done
 done
 echo "load after: $(cat /proc/loadavg)"
@@ -52,19 +56,21 @@ for r in runs:
         tasks.append(key(r))
 med = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-cli", "pytorch"):
+    for side in ("vae4j", "vae4j-cli", "pytorch", "pytorch-malloc"):
         v = [r["rows_per_s"] for r in runs if key(r) == t and r["side"] == side]
         med[t, side] = statistics.median(v) if v else float("nan")
 cpu = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-cli", "pytorch"):
+    for side in ("vae4j", "vae4j-cli", "pytorch", "pytorch-malloc"):
         v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
         cpu[t, side] = statistics.median(v) if v else float("nan")
 print("rows/s (medians), CPU us per row in brackets")
-print("| task | vae4j CLI settings | vae4j library defaults | PyTorch | CLI / PyTorch | defaults / PyTorch |")
-print("|---|---|---|---|---|---|")
+print("| task | vae4j CLI settings | vae4j library defaults | PyTorch | PyTorch, launcher's malloc settings |"
+      " CLI / PyTorch | defaults / PyTorch | CLI / PyTorch with them |")
+print("|---|---|---|---|---|---|---|---|")
 for t in tasks:
-    a, b, p = med[t, "vae4j-cli"], med[t, "vae4j"], med[t, "pytorch"]
+    a, b, p, q = med[t, "vae4j-cli"], med[t, "vae4j"], med[t, "pytorch"], med[t, "pytorch-malloc"]
     print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-cli']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
-          f" ({cpu[t, 'pytorch']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |")
+          f" ({cpu[t, 'pytorch']:,.0f}) | {q:,.0f} ({cpu[t, 'pytorch-malloc']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |"
+          f" {a / q:.2f} |")
 EOF

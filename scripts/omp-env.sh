@@ -28,3 +28,5 @@ vae4j_openmp_blas() {
 if ! vae4j_openmp_blas; then
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 fi
+# and glibc malloc's settings for libtorch's tensors (scripts/malloc-env.sh)
+source "$(dirname "${BASH_SOURCE[0]}")/malloc-env.sh"

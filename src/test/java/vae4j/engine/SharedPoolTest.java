@@ -97,8 +97,14 @@ class SharedPoolTest {
     }
 
     private static String launcherPolicy(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                "source scripts/omp-env.sh; echo \"${OMP_WAIT_POLICY-unset}\"").redirectErrorStream(true);
+        return sourcedEcho("scripts/omp-env.sh", "${OMP_WAIT_POLICY-unset}", env);
+    }
+
+    /** What {@code echo WORDS} prints after {@code source SCRIPT}, in bash with only PATH and {@code env} set. */
+    static String sourcedEcho(String script, String words, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source " + script + "; echo \"" + words + "\"")
+                .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv("PATH"));
         pb.environment().putAll(env);
@@ -109,7 +115,7 @@ class SharedPoolTest {
         return out;
     }
 
-    private static String functionBody(Path script, String name) throws IOException {
+    static String functionBody(Path script, String name) throws IOException {
         List<String> lines = Files.readAllLines(script);
         int start = lines.indexOf(name + "() {");
         assertThat(start).as("%s in %s", name, script).isNotNegative();
