@@ -65,11 +65,20 @@ public record ImageDataset(String name, int channels, int height, int width, byt
 
     @Override
     public void read(int from, int count, float[] dst) {
+        UnitBytes.copy(pixels, pixelOffset(from, count), dst, 0, count * imageSize());
+    }
+
+    /**
+     * Where image {@code from} starts in {@link #pixels()}, for reading {@code count} images from there.
+     *
+     * @throws IndexOutOfBoundsException naming the data set if the images {@code from .. from+count-1} do not exist
+     */
+    public int pixelOffset(int from, int count) {
         if (from < 0 || count < 0 || (long) from + count > size()) {
             throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of " + size()
                     + " in " + name);
         }
-        UnitBytes.copy(pixels, from * imageSize(), dst, 0, count * imageSize());
+        return from * imageSize();
     }
 
     @Override

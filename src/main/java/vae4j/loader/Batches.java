@@ -35,11 +35,7 @@ public final class Batches {
      */
     public static Tensor range(Dataset data, int from, int count, Device device) {
         if (data instanceof ImageDataset images) {
-            if (from < 0 || count < 0 || (long) from + count > images.size()) {
-                throw new IndexOutOfBoundsException("examples " + from + ".." + (from + count - 1) + " of "
-                        + images.size() + " in " + images.name());
-            }
-            Tensor t = Tensors.unitFloatsFromByteSlice(images.pixels(), from * images.imageSize(),
+            Tensor t = Tensors.unitFloatsFromByteSlice(images.pixels(), images.pixelOffset(from, count),
                     images.spec().batchShape(count));
             return onDevice(t, device);
         }
