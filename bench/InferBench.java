@@ -14,10 +14,10 @@ import vae4j.model.Vae;
 
 /**
  * vae4j side of bench/infer_bench.py: the library's own inference entry points on a saved model and the first N
- * Fashion-MNIST test images; one warm-up pass, then the same pass timed; one JSON line with rows/s and the process's
+ * Fashion-MNIST test images; up to 3 warm-up passes, then PASSES passes (default 1) timed; one JSON line with rows/s and the process's
  * CPU time per row (all threads; less disturbed by other processes than the wall clock on a busy machine).
  * Run by bench/infer-bench.sh (not part of the build):
- *   java -cp target/classes:$(cat target/classpath.txt) bench/InferBench.java MODEL score|encode|evaluate K N
+ *   java -cp target/classes:$(cat target/classpath.txt) bench/InferBench.java MODEL score|encode|evaluate K N [PASSES]
  */
 public class InferBench {
     /** True for the command line's thread settings ({@code -Dside=cli}), false for the library's defaults. */
@@ -32,13 +32,19 @@ public class InferBench {
         Vae vae = Vae4j.load(model).model();
         Dataset all = Vae4j.dataset("fashion-mnist").test();
         Dataset data = all.head(n);
-        run(vae, data, task, k); // warm-up: the same pass once (JIT, allocator)
+        int passes = a.length > 4 ? Integer.parseInt(a[4]) : 1;
+        for (int i = 0; i < Math.min(passes, 3); i++) {
+            run(vae, data, task, k); // warm-up: the same pass, up to 3 times (JIT, allocator)
+        }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                         .getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        int rows = run(vae, data, task, k);
+        int rows = 0;
+        for (int i = 0; i < passes; i++) {
+            rows += run(vae, data, task, k);
+        }
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "{\"engine\": \"vae4j\", \"task\": \"%s\", \"k\": %s, \"rows\": %d,"
@@ -53,20 +59,22 @@ public class InferBench {
             case "score" -> {
                 List<ExampleScore> out = new ArrayList<>(data.size());
                 // -Dside=cli: as `vae4j score` does, one single-threaded block of examples per core
-                int threads = Integer.getInteger("scorerThreads", CLI ? Engine.perCoreInferenceWorkers() : 1);
+                Integer fixed = Integer.getInteger("scorerThreads");
+                int threads = fixed != null ? fixed : CLI ? Engine.perCoreInferenceWorkers() : 1;
                 new Scorer(vae, new Scorer.Settings(k, 1, 64)).withThreads(threads).score(data, out::add, done -> { });
                 return out.size();
             }
             case "encode" -> {
                 // -Dside=cli: as `vae4j encode` does, one single-threaded batch per core with the bundled OpenBLAS
-                int threads = CLI && !Engine.init().sharedPool() ? Engine.perCoreInferenceWorkers() : 1;
+                int threads = CLI && (!Engine.init().sharedPool() || Boolean.getBoolean("perCoreEncode"))
+                        ? Engine.perCoreInferenceWorkers() : 1;
                 return LatentCodes.encode(vae, data, Devices.cpu(), threads).size();
             }
             case "evaluate" -> {
-                if (CLI) {
-                    Engine.preferOneBlasThreadForInference(); // as `vae4j evaluate` does
-                }
-                return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), done -> { }).images();
+                // -Dside=cli: as `vae4j evaluate` does, one single-threaded batch per core
+                Integer fixed = Integer.getInteger("evalThreads"); // 1: the earlier way, one batch on every core
+                int threads = fixed != null ? fixed : CLI ? Engine.perCoreInferenceWorkers() : 1;
+                return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), threads, done -> { }).images();
             }
             default -> throw new IllegalArgumentException("task: score, encode or evaluate, got " + task);
         }

@@ -2,8 +2,8 @@
 # Inference throughput, vae4j vs a PyTorch loop doing the same work, on the pytorch-mlp VAE (784-400-20) and the
 # Fashion-MNIST test images: score k = 1, score k = 100, encode, evaluate (IWAE, k = 100). Engines alternate within
 # each round: vae4j with the library's defaults (OpenBLAS on every core, one block of examples at a time), vae4j as
-# its CLI runs inference (`score` and `encode` on one single-threaded block per core, `evaluate` with OpenBLAS on one thread), PyTorch; ROUNDS rounds; the
-# table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after one warm-up pass over the same rows
+# its CLI runs inference (`score` and `encode` on one single-threaded block per core, `evaluate` on one single-threaded batch per core), PyTorch; ROUNDS rounds; the
+# table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after a warm-up pass over the same rows (encode: 3 warm-up and 10 timed passes)
 # (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
 #
 # Both sides run with the machine image's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (as bench/run.py does); vae4j
@@ -27,20 +27,20 @@ fi
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 log="$out/runs.jsonl"
 : > "$log"
-# task, k, rows
-cases=("score 1 10000" "score 100 2000" "encode 0 10000" "evaluate 100 2000")
+# task, k, rows, timed passes (an encode pass over 10,000 rows takes ~40 ms: 10 of them)
+cases=("score 1 10000 1" "score 100 2000 1" "encode 0 10000 10" "evaluate 100 2000 1")
 echo "load before: $(cat /proc/loadavg)"
 for r in $(seq "$rounds"); do
   for c in "${cases[@]}"; do
-    read -r task k n <<<"$c"
+    read -r task k n passes <<<"$c"
     kk=$k; [[ $task == encode ]] && kk=1
-    java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" 2>/dev/null \
+    java -XX:+UseSerialGC -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" "$passes" 2>/dev/null \
       | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
-    java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" \
+    java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" "$passes" \
       2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-cli"/' | tee -a "$log"
     (cd "$here/bench" && env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ .venv/bin/python infer_bench.py \
-      "$task" --k "$kk" --limit "$n") | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
-    (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n") \
+      "$task" --k "$kk" --limit "$n" --passes "$passes") | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
+    (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n" --passes "$passes") \
       | sed 's/^{/{"side": "pytorch-malloc", /' | tee -a "$log"
   done
 done

@@ -69,17 +69,19 @@ final class EvaluateCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "evaluating %s on %,d %s examples, k = %d%s%n", model.model, d.size(), d.name(), k,
                 dynamic ? ", dynamically binarised" : "");
         log.flush();
-        vae4j.engine.Engine.preferOneBlasThreadForInference();
+        // one batch per core (Engine.perCoreInferenceWorkers says how each worker is threaded); the report does not
+        // depend on the number of workers
+        int workers = m.model().device().is_cpu() ? vae4j.engine.Engine.perCoreInferenceWorkers() : 1;
         Evaluation.Report r;
         if (Main.isTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(d.size())
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar
                             .ConsoleProgressBarConsumer(System.err, 100)).build()) {
-                r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), bar::stepTo);
+                r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, bar::stepTo);
             }
         } else {
             long[] last = {System.nanoTime()};
-            r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), done -> {
+            r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, done -> {
                 if (System.nanoTime() - last[0] > 10_000_000_000L) {
                     last[0] = System.nanoTime();
                     log.printf(Locale.ROOT, "  %,d / %,d examples%n", done, d.size());

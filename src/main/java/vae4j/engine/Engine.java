@@ -241,6 +241,18 @@ public final class Engine {
     }
 
     /**
+     * Starts the engine and gives the calling thread libtorch's thread setting. OpenMP keeps the thread count per
+     * thread: a thread the JVM started (an inference worker, a Spark task, a web request) begins with OpenMP's default
+     * of every core, and libtorch applies its own setting to it only at the thread's first parallel element-wise op.
+     * A matrix product before that, in the OpenMP build of OpenBLAS, ran on every core from each worker (and rounded
+     * differently from one thread). {@link Inference} and {@link NoGrad} call it, so every inference region does.
+     */
+    public static void adoptThreadSetting() {
+        init();
+        torch.get_num_threads(); // libtorch's lazy per-thread init: omp_set_num_threads(its setting) on this thread
+    }
+
+    /**
      * OpenBLAS's current thread count. In the shared pool: 1 when {@code OPENBLAS_NUM_THREADS=1} (that OpenBLAS then
      * never goes parallel) or after {@link #perCoreInferenceWorkers()} set libtorch to one thread, else libtorch's
      * thread count.

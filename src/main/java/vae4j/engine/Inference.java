@@ -12,7 +12,7 @@ public final class Inference implements AutoCloseable {
     private final InferenceMode guard;
 
     private Inference() {
-        Engine.init();
+        Engine.adoptThreadSetting(); // a worker thread's first region: libtorch's thread count for OpenMP too
         this.guard = new InferenceMode();
     }
 

@@ -7,7 +7,7 @@ public final class NoGrad implements AutoCloseable {
     private final NoGradGuard guard;
 
     private NoGrad() {
-        Engine.init();
+        Engine.adoptThreadSetting(); // a worker thread's first region: libtorch's thread count for OpenMP too
         this.guard = new NoGradGuard();
     }
 

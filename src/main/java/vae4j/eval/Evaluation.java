@@ -2,6 +2,10 @@ package vae4j.eval;
 
 import vae4j.engine.Inference;
 import vae4j.engine.Scope;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
@@ -47,7 +51,7 @@ public final class Evaluation {
     }
 
     /**
-     * Evaluates {@code vae} on every image of {@code data}.
+     * Evaluates {@code vae} on every image of {@code data}, on the calling thread.
      *
      * @param k         importance samples per image (>= 1)
      * @param binarize  draw each pixel once as Bernoulli(grey level) (seeded), the protocol for binarised MNIST
@@ -55,8 +59,25 @@ public final class Evaluation {
      */
     public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
                                   IntConsumer progress) {
+        return evaluate(vae, data, k, binarize, seed, device, 1, progress);
+    }
+
+    /**
+     * As {@link #evaluate(Vae, Dataset, int, boolean, long, Device, IntConsumer)}, with up to {@code threads} batches
+     * of {@value #BATCH} images evaluated at once on the CPU, each on a thread of its own (the CLI's setting, after
+     * {@link vae4j.engine.Engine#perCoreInferenceWorkers()} made libtorch single-threaded, so that each core runs a
+     * batch's matrix products of its own). This thread draws every batch's binarisation and noise in the order one
+     * thread would and adds the batches' sums up in the data's order, so the report is the same, to the last bit, for
+     * any {@code threads}. On other devices, and where a round's noise would pass {@value #NOISE_BYTES} bytes (huge k
+     * times a wide latent space), one batch at a time.
+     */
+    public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
+                                  int threads, IntConsumer progress) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         vae.config().checkInput(data.name(), data.spec());
         if (binarize && !vae.config().takesImages()) {
@@ -67,6 +88,7 @@ public final class Evaluation {
         int d = c.latentDim();
         int n = data.size();
         int chunk = Math.max(1, Math.min(k, ROWS / BATCH));
+        int workers = device.is_cpu() && (long) k * BATCH * d * Float.BYTES * threads <= NOISE_BYTES ? threads : 1;
         double recon = 0;
         double kl = 0;
         double nll = 0;
@@ -75,48 +97,52 @@ public final class Evaluation {
         double[] meanSq = new double[d];
         vae.train(false);
         try (Rng rng = Rng.seeded(seed); Inference guard = Inference.enter()) {
-            for (int from = 0; from < n; from += BATCH) {
-                int b = Math.min(BATCH, n - from);
+            for (int round = 0; round < n; round += workers * BATCH) {
                 try (Scope scope = Scope.open()) {
-                    Tensor x = Batches.range(data, from, b, device);
-                    if (binarize) {
-                        x = rng.bernoulli(x);
-                    }
-                    Tensor y = null;
-                    if (c.conditional()) {
-                        int[] rows = new int[b];
-                        for (int i = 0; i < b; i++) {
-                            rows[i] = from + i;
+                    List<Callable<BatchSums>> batches = new ArrayList<>();
+                    for (int from = round; from < Math.min(n, round + workers * BATCH); from += BATCH) {
+                        int b = Math.min(BATCH, n - from);
+                        Tensor x = Batches.range(data, from, b, device);
+                        if (binarize) {
+                            x = rng.bernoulli(x);
                         }
-                        y = Batches.oneHot(data, rows, c.classes(), device);
-                    }
-                    Tensor yb = y;
-                    Vae.Encoding q = vae.encode(x, y);
-                    Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
-                    kl += klPer.sum().item_double();
-                    float[] kd = Tensors.toFloats(klPer.sum(0));
-                    float[] mu = Tensors.toFloats(q.mean());
-                    for (int j = 0; j < d; j++) {
-                        klDim[j] += kd[j];
-                        for (int i = 0; i < b; i++) {
-                            meanSum[j] += mu[i * d + j];
-                            meanSq[j] += (double) mu[i * d + j] * mu[i * d + j];
+                        Tensor y = null;
+                        if (c.conditional()) {
+                            int[] rows = new int[b];
+                            for (int i = 0; i < b; i++) {
+                                rows[i] = from + i;
+                            }
+                            y = Batches.oneHot(data, rows, c.classes(), device);
                         }
+                        ImportanceSampler.Noise noise = (s, bb, dd) -> rng.normal(s, bb, dd);
+                        if (workers > 1) { // drawn here, now, in the order one thread would draw it
+                            List<Tensor> drawn = new ArrayList<>();
+                            for (int done = 0; done < k; done += chunk) {
+                                drawn.add(rng.normal(Math.min(chunk, k - done), b, d));
+                            }
+                            Iterator<Tensor> next = drawn.iterator();
+                            noise = (s, bb, dd) -> next.next();
+                        }
+                        Tensor xb = x;
+                        Tensor yb = y;
+                        ImportanceSampler.Noise batchNoise = noise;
+                        batches.add(() -> batchSums(vae, xb, yb, k, chunk, batchNoise));
                     }
-                    double[] logLikSum = {0};
-                    Tensor xb = x;
-                    Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
-                        long s = z.size(0);
-                        Tensor logits = vae.decodeParams(z.reshape(s * b, d), yb == null ? null : yb.repeat(s, 1));
-                        Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, xb, s).neg(); // [s, b]
-                        logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
-                        return ll;
-                    }, x, q.mean(), q.logVar(), k, chunk, rng);
-                    recon -= logLikSum[0] / k;
-                    nll -= ImportanceSampler.logMarginal(lw).sum().item_double();
-                    lw.close();
+                    for (BatchSums sums : Parallel.run(batches, workers, "vae4j-evaluator")) {
+                        kl += sums.kl();
+                        for (int j = 0; j < d; j++) {
+                            klDim[j] += sums.klPerDimension()[j];
+                            for (int i = 0; i < sums.images(); i++) {
+                                float mu = sums.means()[i * d + j];
+                                meanSum[j] += mu;
+                                meanSq[j] += (double) mu * mu;
+                            }
+                        }
+                        recon -= sums.logLikelihood() / k;
+                        nll += sums.negLogMarginal();
+                    }
                 }
-                progress.accept(from + b);
+                progress.accept(Math.min(n, round + workers * BATCH));
             }
         }
         double[] variance = new double[d];
@@ -133,5 +159,45 @@ public final class Evaluation {
         double negElbo = (recon + kl) / n;
         return new Report(data.name(), n, k, binarize, seed, negElbo, recon / n, kl / n, nll / n, negElbo / dims,
                 nll / n / dims, active, d, klDim, variance, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Bytes of noise a round of parallel batches may draw ahead: above it, one batch at a time. */
+    private static final long NOISE_BYTES = 256L << 20;
+
+    /**
+     * One batch's contributions.
+     *
+     * @param klPerDimension {@code [latent]} KL summed over the batch
+     * @param means          {@code [images, latent]} posterior means
+     * @param logLikelihood  log p(x|z) summed over images and samples
+     * @param negLogMarginal the IWAE -log p(x) summed over the images
+     */
+    private record BatchSums(int images, double kl, float[] klPerDimension, float[] means, double logLikelihood,
+                             double negLogMarginal) {
+    }
+
+    /** Encodes a batch {@code x} ({@code [b, ...]}), samples k latents per image and sums its terms. */
+    private static BatchSums batchSums(Vae vae, Tensor x, Tensor y, int k, int chunk, ImportanceSampler.Noise noise) {
+        ModelConfig c = vae.config();
+        int d = c.latentDim();
+        int b = (int) x.size(0);
+        try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
+            Vae.Encoding q = vae.encode(x, y);
+            Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
+            double kl = klPer.sum().item_double();
+            float[] kd = Tensors.toFloats(klPer.sum(0));
+            float[] mu = Tensors.toFloats(q.mean());
+            double[] logLikSum = {0};
+            Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
+                long s = z.size(0);
+                Tensor logits = vae.decodeParams(z.reshape(s * b, d), y == null ? null : y.repeat(s, 1));
+                Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, x, s).neg(); // [s, b]
+                logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
+                return ll;
+            }, x, q.mean(), q.logVar(), k, chunk, noise);
+            double nll = -ImportanceSampler.logMarginal(lw).sum().item_double();
+            lw.close();
+            return new BatchSums(b, kl, kd, mu, logLikSum[0], nll);
+        }
     }
 }

@@ -22,6 +22,43 @@ public final class SharedPoolMain {
     private SharedPoolMain() {
     }
 
+    /**
+     * Starts a Java thread named {@code name} whose first libtorch call is a matrix product (in an {@link Inference}
+     * region when {@code adopt}), and counts the threads
+     * of this process with that name once it is done: the thread itself plus any OpenMP threads it started (Linux
+     * names a new thread after the one that created it).
+     */
+    static long productThreads(String name, boolean adopt) throws Exception {
+        long[] count = {-1};
+        Tensor a = Tensors.keep(org.bytedeco.pytorch.global.torch.ones(512, 512)); // made here: its fill is parallel
+        Thread t = new Thread(() -> {
+            try (Scope s = Scope.open()) {
+                if (adopt) {
+                    try (Inference region = Inference.enter()) { // as every inference worker starts
+                        a.matmul(a);
+                    }
+                } else {
+                    a.matmul(a);
+                }
+            }
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                count[0] = tasks.filter(task -> {
+                    try {
+                        return java.nio.file.Files.readString(task.resolve("comm")).strip().equals(name);
+                    } catch (java.io.IOException e) {
+                        return false; // a thread that ended meanwhile
+                    }
+                }).count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, name);
+        t.start();
+        t.join();
+        a.close();
+        return count[0];
+    }
+
     public static void main(String[] args) throws Exception {
         Engine.EngineInfo info = Engine.init();
         System.out.println("INFO " + info);
@@ -30,6 +67,9 @@ public final class SharedPoolMain {
             int workers = Engine.perCoreInferenceWorkers();
             System.out.println("WORKERS " + workers + " " + org.bytedeco.pytorch.global.torch.get_num_threads() + " "
                     + Engine.blasThreads() + " of " + info.threads());
+            // OpenMP threads a worker's first matrix product starts, outside and inside an inference region
+            System.out.println("PROBE " + productThreads("vae4j-probe-a", false) + " "
+                    + productThreads("vae4j-probe-b", true));
             return;
         }
         int m = 256;

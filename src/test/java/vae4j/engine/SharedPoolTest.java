@@ -173,8 +173,10 @@ class SharedPoolTest {
         assumeThat(Files.isReadable(DEBIAN)).as("Debian's libopenblas0-openmp is installed").isTrue();
         int n = Runtime.getRuntime().availableProcessors();
         // shared pool: one worker per core, each with one libtorch (and so one OpenBLAS) thread
-        assertThat(line(child(Map.of("VAE4J_BLAS", "auto"), List.of("workers"), "OMP_WAIT_POLICY"), "WORKERS "))
-                .isEqualTo(n + " 1 1 of " + n);
+        String shared = child(Map.of("VAE4J_BLAS", "auto"), List.of("workers"), "OMP_WAIT_POLICY");
+        assertThat(line(shared, "WORKERS ")).isEqualTo(n + " 1 1 of " + n);
+        // a worker thread's first product: OpenMP's default (every core), but one thread in an inference region
+        assertThat(line(shared, "PROBE ")).isEqualTo(n + " 1");
         // an explicit OpenBLAS thread count there: one worker with libtorch's threads as they are
         assertThat(line(child(Map.of("VAE4J_BLAS", "auto", "OPENBLAS_NUM_THREADS", "1"), List.of("workers"),
                 "OMP_WAIT_POLICY"), "WORKERS ")).isEqualTo("1 " + n + " 1 of " + n);
