@@ -11,6 +11,7 @@ import vae4j.eval.ExampleScore;
 import vae4j.eval.LatentCodes;
 import vae4j.eval.Scorer;
 import vae4j.model.Vae;
+import vae4j.train.Precision;
 
 /**
  * vae4j side of bench/infer_bench.py: the library's own inference entry points on a saved model and the first N
@@ -22,6 +23,8 @@ import vae4j.model.Vae;
 public class InferBench {
     /** True for the command line's thread settings ({@code -Dside=cli}), false for the library's defaults. */
     static final boolean CLI = "cli".equals(System.getProperty("side"));
+    /** {@code -Dprecision=bf16}: the networks' matrix work in bfloat16, as {@code --precision bf16} does. */
+    static final Precision PRECISION = Precision.parseInference(System.getProperty("precision", "fp32"));
 
     public static void main(String[] a) throws Exception {
         Path model = Path.of(a[0]);
@@ -49,9 +52,9 @@ public class InferBench {
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "{\"engine\": \"vae4j\", \"task\": \"%s\", \"k\": %s, \"rows\": %d,"
                         + " \"seconds\": %.4f, \"rows_per_s\": %.1f, \"cpu_us_per_row\": %.1f, \"threads\": %d,"
-                        + " \"blas_threads\": %d}%n", task,
+                        + " \"blas_threads\": %d, \"precision\": \"%s\"}%n", task,
                 task.equals("encode") ? "null" : String.valueOf(k), rows, s, rows / s, cpu * 1e6 / rows, info.threads(),
-                Engine.blasThreads());
+                Engine.blasThreads(), PRECISION.id());
     }
 
     static int run(Vae vae, Dataset data, String task, int k) {
@@ -61,20 +64,22 @@ public class InferBench {
                 // -Dside=cli: as `vae4j score` does, one single-threaded block of examples per core
                 Integer fixed = Integer.getInteger("scorerThreads");
                 int threads = fixed != null ? fixed : CLI ? Engine.perCoreInferenceWorkers() : 1;
-                new Scorer(vae, new Scorer.Settings(k, 1, 64)).withThreads(threads).score(data, out::add, done -> { });
+                new Scorer(vae, new Scorer.Settings(k, 1, 64)).withThreads(threads).withPrecision(PRECISION)
+                        .score(data, out::add, done -> { });
                 return out.size();
             }
             case "encode" -> {
                 // -Dside=cli: as `vae4j encode` does, one single-threaded batch per core with the bundled OpenBLAS
                 int threads = CLI && (!Engine.init().sharedPool() || Boolean.getBoolean("perCoreEncode"))
                         ? Engine.perCoreInferenceWorkers() : 1;
-                return LatentCodes.encode(vae, data, Devices.cpu(), threads).size();
+                return LatentCodes.encode(vae, data, Devices.cpu(), threads, PRECISION).size();
             }
             case "evaluate" -> {
                 // -Dside=cli: as `vae4j evaluate` does, one single-threaded batch per core
                 Integer fixed = Integer.getInteger("evalThreads"); // 1: the earlier way, one batch on every core
                 int threads = fixed != null ? fixed : CLI ? Engine.perCoreInferenceWorkers() : 1;
-                return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), threads, done -> { }).images();
+                return Evaluation.evaluate(vae, data, k, false, 1, Devices.cpu(), threads, PRECISION, done -> { })
+                        .images();
             }
             default -> throw new IllegalArgumentException("task: score, encode or evaluate, got " + task);
         }

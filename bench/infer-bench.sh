@@ -2,7 +2,8 @@
 # Inference throughput, vae4j vs a PyTorch loop doing the same work, on the pytorch-mlp VAE (784-400-20) and the
 # Fashion-MNIST test images: score k = 1, score k = 100, encode, evaluate (IWAE, k = 100). Engines alternate within
 # each round: vae4j with the library's defaults (OpenBLAS on every core, one block of examples at a time), vae4j as
-# its CLI runs inference (`score` and `encode` on one single-threaded block per core, `evaluate` on one single-threaded batch per core), PyTorch; ROUNDS rounds; the
+# its CLI runs inference (`score` and `evaluate` on one single-threaded block per core, `encode` on one worker in the
+# shared pool), the same with `--precision bf16` (the networks' matrix work in bfloat16), PyTorch; ROUNDS rounds; the
 # table at the end has the medians of rows/s and of CPU time per row (all threads), and the ratios to PyTorch. Each side times its own loop after a warm-up pass over the same rows (encode: 3 warm-up and 10 timed passes)
 # (bench/InferBench.java, bench/infer_bench.py): no start-up, no data loading.
 #
@@ -38,6 +39,8 @@ for r in $(seq "$rounds"); do
       | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j"/' | tee -a "$log"
     java -XX:+UseSerialGC -Dside=cli -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" "$n" "$passes" \
       2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-cli"/' | tee -a "$log"
+    java -XX:+UseSerialGC -Dside=cli -Dprecision=bf16 -cp "$cp" "$here/bench/InferBench.java" "$model" "$task" "$kk" \
+      "$n" "$passes" 2>/dev/null | sed 's/"engine": "vae4j"/"engine": "vae4j", "side": "vae4j-cli-bf16"/' | tee -a "$log"
     (cd "$here/bench" && env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ .venv/bin/python infer_bench.py \
       "$task" --k "$kk" --limit "$n" --passes "$passes") | sed 's/^{/{"side": "pytorch", /' | tee -a "$log"
     (cd "$here/bench" && .venv/bin/python infer_bench.py "$task" --k "$kk" --limit "$n" --passes "$passes") \
@@ -56,21 +59,23 @@ for r in runs:
         tasks.append(key(r))
 med = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-cli", "pytorch", "pytorch-malloc"):
+    for side in ("vae4j", "vae4j-cli", "vae4j-cli-bf16", "pytorch", "pytorch-malloc"):
         v = [r["rows_per_s"] for r in runs if key(r) == t and r["side"] == side]
         med[t, side] = statistics.median(v) if v else float("nan")
 cpu = {}
 for t in tasks:
-    for side in ("vae4j", "vae4j-cli", "pytorch", "pytorch-malloc"):
+    for side in ("vae4j", "vae4j-cli", "vae4j-cli-bf16", "pytorch", "pytorch-malloc"):
         v = [r["cpu_us_per_row"] for r in runs if key(r) == t and r["side"] == side]
         cpu[t, side] = statistics.median(v) if v else float("nan")
 print("rows/s (medians), CPU us per row in brackets")
-print("| task | vae4j CLI settings | vae4j library defaults | PyTorch | PyTorch, launcher's malloc settings |"
-      " CLI / PyTorch | defaults / PyTorch | CLI / PyTorch with them |")
-print("|---|---|---|---|---|---|---|---|")
+print("| task | vae4j CLI settings | vae4j library defaults | vae4j CLI, --precision bf16 | PyTorch |"
+      " PyTorch, launcher's malloc settings | CLI / PyTorch | defaults / PyTorch | CLI / PyTorch with them |"
+      " bf16 CLI / PyTorch (fp32) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for t in tasks:
-    a, b, p, q = med[t, "vae4j-cli"], med[t, "vae4j"], med[t, "pytorch"], med[t, "pytorch-malloc"]
-    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-cli']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) | {p:,.0f}"
-          f" ({cpu[t, 'pytorch']:,.0f}) | {q:,.0f} ({cpu[t, 'pytorch-malloc']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} |"
-          f" {a / q:.2f} |")
+    a, b, h = med[t, "vae4j-cli"], med[t, "vae4j"], med[t, "vae4j-cli-bf16"]
+    p, q = med[t, "pytorch"], med[t, "pytorch-malloc"]
+    print(f"| {t} | {a:,.0f} ({cpu[t, 'vae4j-cli']:,.0f}) | {b:,.0f} ({cpu[t, 'vae4j']:,.0f}) |"
+          f" {h:,.0f} ({cpu[t, 'vae4j-cli-bf16']:,.0f}) | {p:,.0f} ({cpu[t, 'pytorch']:,.0f}) |"
+          f" {q:,.0f} ({cpu[t, 'pytorch-malloc']:,.0f}) | **{a / p:.2f}** | {b / p:.2f} | {a / q:.2f} | {h / p:.2f} |")
 EOF

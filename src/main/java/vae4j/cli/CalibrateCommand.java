@@ -51,7 +51,7 @@ final class CalibrateCommand implements Callable<Integer> {
             scores.put(name, new double[d.size()]);
         }
         int[] at = {0};
-        scoring.run(m, d, "calibrating on", log, s -> {
+        scoring.run(m, d, "calibrating on", vae4j.train.Precision.FP32, log, s -> {
             for (String name : ExampleScore.NAMES) {
                 scores.get(name)[at[0]] = s.value(name);
             }

@@ -32,16 +32,22 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.csv")
     Path out;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "bf16: the"
+            + " encoder's matrix work in bfloat16 (faster on CPUs with AVX512-BF16; the codes move a little)"
+            + " (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Override
     public Integer call() throws Exception {
         OutputGuard.file("--out", out, model.inputs(data));
+        vae4j.train.Precision p = vae4j.train.Precision.parseInference(precision);
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         // bundled OpenBLAS: one single-threaded batch per core (0.41 -> 0.64x PyTorch); in the shared OpenMP pool one
         // batch at a time on every core is faster (5.1 vs 10.2 us per row, bench/RESULTS.md); the same codes either way
         int threads = m.model().device().is_cpu() && !vae4j.engine.Engine.init().sharedPool()
                 ? vae4j.engine.Engine.perCoreInferenceWorkers() : 1;
-        LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device(), threads);
+        LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device(), threads, p);
         StringBuilder sb = new StringBuilder("index,label");
         for (int j = 0; j < codes.latentDim(); j++) {
             sb.append(",z_mean_").append(j);

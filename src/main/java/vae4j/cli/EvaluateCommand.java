@@ -17,6 +17,7 @@ import vae4j.data.Dataset;
 import vae4j.eval.Evaluation;
 import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
+import vae4j.train.Precision;
 
 /** {@code vae4j evaluate}: -ELBO, importance-weighted -log p(x), active units, KL per dimension. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = Main.VERSION,
@@ -46,6 +47,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the samples (and of the binarisation)")
     long seed;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "bf16: the"
+            + " encoder's and decoder's matrix work in bfloat16 (about 1.5x faster on CPUs with AVX512-BF16; the"
+            + " figures move a little, the report says which); the likelihood stays float32"
+            + " (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = {"--out", "-o"}, paramLabel = "FILE.json",
             description = "report file outside the model folder (default: evaluation-SPLIT-kK.json in the model"
                     + " folder)")
@@ -62,12 +69,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
         }
+        Precision p = Precision.parseInference(precision);
         OutputGuard.file("--out", out, model.inputs(data));
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         var log = spec.commandLine().getOut();
-        log.printf(Locale.ROOT, "evaluating %s on %,d %s examples, k = %d%s%n", model.model, d.size(), d.name(), k,
-                dynamic ? ", dynamically binarised" : "");
+        log.printf(Locale.ROOT, "evaluating %s on %,d %s examples, k = %d%s%s%n", model.model, d.size(), d.name(), k,
+                dynamic ? ", dynamically binarised" : "", p == Precision.BF16 ? ", networks in bf16" : "");
         log.flush();
         // one batch per core (Engine.perCoreInferenceWorkers says how each worker is threaded); the report does not
         // depend on the number of workers
@@ -77,11 +85,11 @@ final class EvaluateCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(d.size())
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar
                             .ConsoleProgressBarConsumer(System.err, 100)).build()) {
-                r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, bar::stepTo);
+                r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, p, bar::stepTo);
             }
         } else {
             long[] last = {System.nanoTime()};
-            r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, done -> {
+            r = Evaluation.evaluate(m.model(), d, k, dynamic, seed, m.model().device(), workers, p, done -> {
                 if (System.nanoTime() - last[0] > 10_000_000_000L) {
                     last[0] = System.nanoTime();
                     log.printf(Locale.ROOT, "  %,d / %,d examples%n", done, d.size());
@@ -89,8 +97,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             });
         }
-        Path file = out != null ? out : model.model.resolve(String.format(Locale.ROOT, "evaluation-%s-k%d%s.json",
-                split, k, dynamic ? "-binarized" : ""));
+        Path file = out != null ? out : model.model.resolve(String.format(Locale.ROOT, "evaluation-%s-k%d%s%s.json",
+                split, k, dynamic ? "-binarized" : "", p == Precision.BF16 ? "-bf16" : ""));
         AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(r));
         log.print(table(r));

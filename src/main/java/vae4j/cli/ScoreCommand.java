@@ -28,6 +28,7 @@ import vae4j.eval.PcaBaseline;
 import vae4j.eval.ScoreThresholds;
 import vae4j.io.AtomicFiles;
 import vae4j.store.SavedModel;
+import vae4j.train.Precision;
 import vae4j.viz.ScoreCurves;
 
 /**
@@ -64,6 +65,12 @@ final class ScoreCommand implements Callable<Integer> {
             + " from 'vae4j calibrate': the score whose threshold sets the flag column (default: ${DEFAULT-VALUE})")
     String flagScore;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "bf16: the"
+            + " encoder's and decoder's matrix work in bfloat16, about 1.5x faster at k = 100 on CPUs with"
+            + " AVX512-BF16; every score moves a little (compare bf16 scores with bf16 scores; calibrate's thresholds"
+            + " are float32) (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--pca-baseline", paramLabel = "M", description = "also score by the squared reconstruction error"
             + " of a PCA with M components fitted on (up to 20,000 examples of) the model's training split")
     Integer pcaComponents;
@@ -87,6 +94,7 @@ final class ScoreCommand implements Callable<Integer> {
                 OutputGuard.file("--out", p, inputs);
             }
         }
+        Precision p = Precision.parseInference(precision);
         SavedModel m = model.load();
         var log = spec.commandLine().getOut();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(scoring.split);
@@ -96,6 +104,11 @@ final class ScoreCommand implements Callable<Integer> {
         if (thresholds != null && !thresholds.matches(ScoreThresholds.weightsSha256(model.model))) {
             spec.commandLine().getErr().println("vae4j: warning: " + ScoreThresholds.FILE + " was fitted on other"
                     + " weights (the model was trained again since); run 'vae4j calibrate' again");
+            spec.commandLine().getErr().flush();
+        }
+        if (thresholds != null && p == Precision.BF16) {
+            spec.commandLine().getErr().println("vae4j: warning: " + ScoreThresholds.FILE + " holds float32"
+                    + " thresholds; with --precision bf16 an example very near one may be flagged differently");
             spec.commandLine().getErr().flush();
         }
         double[] pca = pcaComponents == null ? null : pcaScores(m, d, log);
@@ -129,7 +142,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             w.write(header.append('\n').toString());
             try {
-                scoring.run(m, d, "scoring", log, s -> {
+                scoring.run(m, d, "scoring", p, log, s -> {
                     StringBuilder sb = new StringBuilder(200).append(s.index());
                     if (labelled) {
                         sb.append(',').append(label(s.label(), classes));

@@ -13,6 +13,7 @@ import vae4j.data.Dataset;
 import vae4j.eval.ExampleScore;
 import vae4j.eval.Scorer;
 import vae4j.store.SavedModel;
+import vae4j.train.Precision;
 
 /** The options {@code score} and {@code calibrate} share, and the scoring loop with its progress report. */
 final class ScoreOptions {
@@ -57,13 +58,16 @@ final class ScoreOptions {
     }
 
     /**
-     * Scores every example of {@code d}, with a progress bar on a terminal (a line every 10 s otherwise), and prints
-     * the rate at the end.
+     * Scores every example of {@code d} ({@code precision}: see {@link Scorer#withPrecision}), with a progress bar on
+     * a terminal (a line every 10 s otherwise), and prints the rate at the end.
      */
-    void run(SavedModel m, Dataset d, String what, PrintWriter log, Consumer<ExampleScore> sink) {
+    void run(SavedModel m, Dataset d, String what, Precision precision, PrintWriter log,
+             Consumer<ExampleScore> sink) {
         // one block of examples per core (Engine.perCoreInferenceWorkers says how each worker is threaded)
-        Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.perCoreInferenceWorkers());
-        log.printf(Locale.ROOT, "%s %,d examples of %s, k = %d, seed %d%n", what, d.size(), d.name(), k, seed);
+        Scorer scorer = new Scorer(m.model(), settings()).withThreads(vae4j.engine.Engine.perCoreInferenceWorkers())
+                .withPrecision(precision);
+        log.printf(Locale.ROOT, "%s %,d examples of %s, k = %d, seed %d%s%n", what, d.size(), d.name(), k, seed,
+                precision == Precision.BF16 ? ", networks in bf16" : "");
         log.flush();
         long start = System.nanoTime();
         if (Main.isTerminal()) {

@@ -1,5 +1,6 @@
 package vae4j.eval;
 
+import vae4j.engine.Autocast;
 import vae4j.engine.Inference;
 import vae4j.engine.Scope;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import vae4j.loader.Batches;
 import vae4j.model.Gaussians;
 import vae4j.model.ModelConfig;
 import vae4j.model.Vae;
+import vae4j.train.Precision;
 
 /**
  * A model's quality on a data set, measured the way the literature measures it: the negative ELBO with its two terms,
@@ -43,11 +45,12 @@ public final class Evaluation {
      * @param activeUnits    latent dimensions u with Cov_x(E_q[z_u|x]) > 0.01
      * @param klPerDimension average KL of each latent dimension
      * @param meanVariance   Cov_x(E_q[z_u|x]) of each dimension
+     * @param precision      {@code fp32}, or {@code bf16} when the networks' matrix work ran in bfloat16
      */
     public record Report(String data, int images, int k, boolean binarized, long seed, double negElbo,
                          double reconstruction, double kl, double negLogLikelihood, double negElboBitsPerDim,
                          double negLogLikelihoodBitsPerDim, int activeUnits, int latentDim, double[] klPerDimension,
-                         double[] meanVariance, double seconds) {
+                         double[] meanVariance, double seconds, String precision) {
     }
 
     /**
@@ -59,7 +62,7 @@ public final class Evaluation {
      */
     public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
                                   IntConsumer progress) {
-        return evaluate(vae, data, k, binarize, seed, device, 1, progress);
+        return evaluate(vae, data, k, binarize, seed, device, 1, Precision.FP32, progress);
     }
 
     /**
@@ -70,9 +73,13 @@ public final class Evaluation {
      * thread would and adds the batches' sums up in the data's order, so the report is the same, to the last bit, for
      * any {@code threads}. On other devices, and where a round's noise would pass {@value #NOISE_BYTES} bytes (huge k
      * times a wide latent space), one batch at a time.
+     *
+     * @param precision {@code BF16}: the encoder's and decoder's matrix work in bfloat16 (libtorch's autocast; the
+     *                  likelihood, the KL and the weights' sums stay float32 and float64), about 1.5x faster on a CPU
+     *                  with AVX512-BF16 and a little off float32's figures (bench/RESULTS.md); {@code FP32} otherwise
      */
     public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
-                                  int threads, IntConsumer progress) {
+                                  int threads, Precision precision, IntConsumer progress) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
@@ -88,6 +95,7 @@ public final class Evaluation {
         int d = c.latentDim();
         int n = data.size();
         int chunk = Math.max(1, Math.min(k, ROWS / BATCH));
+        boolean bf16 = precision == Precision.BF16;
         int workers = device.is_cpu() && (long) k * BATCH * d * Float.BYTES * threads <= NOISE_BYTES ? threads : 1;
         double recon = 0;
         double kl = 0;
@@ -126,7 +134,7 @@ public final class Evaluation {
                         Tensor xb = x;
                         Tensor yb = y;
                         ImportanceSampler.Noise batchNoise = noise;
-                        batches.add(() -> batchSums(vae, xb, yb, k, chunk, batchNoise));
+                        batches.add(() -> batchSums(vae, xb, yb, k, chunk, batchNoise, bf16));
                     }
                     for (BatchSums sums : Parallel.run(batches, workers, "vae4j-evaluator")) {
                         kl += sums.kl();
@@ -158,7 +166,7 @@ public final class Evaluation {
         double dims = c.inputSize() * Math.log(2);
         double negElbo = (recon + kl) / n;
         return new Report(data.name(), n, k, binarize, seed, negElbo, recon / n, kl / n, nll / n, negElbo / dims,
-                nll / n / dims, active, d, klDim, variance, (System.nanoTime() - start) / 1e9);
+                nll / n / dims, active, d, klDim, variance, (System.nanoTime() - start) / 1e9, precision.id());
     }
 
     /** Bytes of noise a round of parallel batches may draw ahead: above it, one batch at a time. */
@@ -177,12 +185,16 @@ public final class Evaluation {
     }
 
     /** Encodes a batch {@code x} ({@code [b, ...]}), samples k latents per image and sums its terms. */
-    private static BatchSums batchSums(Vae vae, Tensor x, Tensor y, int k, int chunk, ImportanceSampler.Noise noise) {
+    private static BatchSums batchSums(Vae vae, Tensor x, Tensor y, int k, int chunk, ImportanceSampler.Noise noise,
+                                       boolean bf16) {
         ModelConfig c = vae.config();
         int d = c.latentDim();
         int b = (int) x.size(0);
         try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
-            Vae.Encoding q = vae.encode(x, y);
+            Vae.Encoding q;
+            try (Autocast mixed = Autocast.bf16(bf16)) {
+                q = vae.encode(x, y);
+            }
             Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
             double kl = klPer.sum().item_double();
             float[] kd = Tensors.toFloats(klPer.sum(0));
@@ -190,7 +202,10 @@ public final class Evaluation {
             double[] logLikSum = {0};
             Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
                 long s = z.size(0);
-                Tensor logits = vae.decodeParams(z.reshape(s * b, d), y == null ? null : y.repeat(s, 1));
+                Tensor logits;
+                try (Autocast mixed = Autocast.bf16(bf16)) { // the network only: the likelihood in float32
+                    logits = vae.decodeParams(z.reshape(s * b, d), y == null ? null : y.repeat(s, 1));
+                }
                 Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, x, s).neg(); // [s, b]
                 logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
                 return ll;

@@ -2,6 +2,7 @@ package vae4j.eval;
 
 import java.util.List;
 
+import vae4j.engine.Autocast;
 import vae4j.engine.Inference;
 import vae4j.engine.Scope;
 import org.bytedeco.pytorch.Device;
@@ -11,6 +12,7 @@ import vae4j.engine.Devices;
 import vae4j.engine.Tensors;
 import vae4j.loader.Batches;
 import vae4j.model.Vae;
+import vae4j.train.Precision;
 
 /**
  * The encoder and decoder as plain Java: images in, posterior parameters out, and latent points in, images out.
@@ -41,12 +43,22 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
      * @return {@code [n, latent]} means and log-variances, and the data's labels
      */
     public static LatentCodes encode(Vae vae, Dataset data, Device device, int threads) {
+        return encode(vae, data, device, threads, Precision.FP32);
+    }
+
+    /**
+     * As {@link #encode(Vae, Dataset, Device, int)}; with {@code Precision.BF16} the encoder's matrix work runs in
+     * bfloat16 (libtorch's autocast, float32 weights and outputs): faster on a CPU with AVX512-BF16, and the codes
+     * move a little (bfloat16 keeps 8 bits of mantissa).
+     */
+    public static LatentCodes encode(Vae vae, Dataset data, Device device, int threads, Precision precision) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        boolean bf16 = precision == Precision.BF16;
         int n = data.size();
         if (threads == 1 || n <= BATCH) {
-            return encode(vae, data, device);
+            return encode(vae, data, device, bf16);
         }
         vae.config().checkInput(data.name(), data.spec());
         int d = vae.config().latentDim();
@@ -70,7 +82,10 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
                     try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
                         Tensor y = batchLabels == null ? null
                                 : Batches.oneHot(batchLabels, vae.config().classes(), device);
-                        Vae.Encoding q = vae.encode(Batches.tensor(data.spec(), values, len, device), y);
+                        Vae.Encoding q;
+                        try (Autocast mixed = Autocast.bf16(bf16)) {
+                            q = vae.encode(Batches.tensor(data.spec(), values, len, device), y);
+                        }
                         System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, from * d, len * d);
                         System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, from * d, len * d);
                     }
@@ -84,6 +99,10 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
 
     /** Encodes every example of {@code data} on {@code device}, {@value #BATCH} at a time. */
     public static LatentCodes encode(Vae vae, Dataset data, Device device) {
+        return encode(vae, data, device, false);
+    }
+
+    private static LatentCodes encode(Vae vae, Dataset data, Device device, boolean bf16) {
         vae.config().checkInput(data.name(), data.spec());
         int n = data.size();
         int d = vae.config().latentDim();
@@ -102,7 +121,10 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
                         }
                         y = Batches.oneHot(data, rows, vae.config().classes(), device);
                     }
-                    Vae.Encoding q = vae.encode(Batches.range(data, start, len, device), y);
+                    Vae.Encoding q;
+                    try (Autocast mixed = Autocast.bf16(bf16)) {
+                        q = vae.encode(Batches.range(data, start, len, device), y);
+                    }
                     System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
                     System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
                 }

@@ -30,11 +30,22 @@ public enum Precision {
      * {@link #isAuto} first).
      */
     public static Precision parse(String s) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        return switch (v) {
+        return of(s, "precision must be fp32, bf16 or auto");
+    }
+
+    /**
+     * An inference command's {@code --precision}: {@code fp32} or {@code bf16} (no {@code auto}: bf16 changes the
+     * scores, so it is never chosen for the user).
+     */
+    public static Precision parseInference(String s) {
+        return of(s, "--precision must be fp32 or bf16");
+    }
+
+    private static Precision of(String s, String expected) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "fp32" -> FP32;
             case "bf16" -> BF16;
-            default -> throw new IllegalArgumentException("precision must be fp32, bf16 or auto, got '" + s + "'");
+            default -> throw new IllegalArgumentException(expected + ", got '" + s + "'");
         };
     }
 

@@ -84,6 +84,39 @@ class ScoreCliTest {
     }
 
     @Test
+    void bf16ScoresStayNearFloat32OnesAndAnUnknownPrecisionIsExit2WithNoFile() throws IOException {
+        Path fp32 = tmp.resolve("fp32.csv");
+        Path bf16 = tmp.resolve("bf16.csv");
+        CliRun a = CliRun.of("score", "--model", model.toString(), "--k", "8", "--out", fp32.toString());
+        CliRun b = CliRun.of("score", "--model", model.toString(), "--k", "8", "--precision", "bf16", "--out",
+                bf16.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("networks in bf16");
+        List<String[]> x = rows(fp32);
+        List<String[]> y = rows(bf16);
+        assertThat(y).hasSize(x.size());
+        int moved = 0;
+        for (int i = 0; i < x.size(); i++) {
+            double d = Double.parseDouble(y.get(i)[5]) - Double.parseDouble(x.get(i)[5]); // neg_log_px
+            assertThat(Math.abs(d)).as("row %d", i).isLessThan(0.1); // rows of 5 columns score 5 to 15 nats
+            moved += d != 0 ? 1 : 0;
+        }
+        assertThat(moved).isPositive();
+
+        Path none = tmp.resolve("fp16.csv");
+        CliRun bad = CliRun.of("score", "--model", model.toString(), "--precision", "fp16", "--out", none.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().strip()).isEqualTo("vae4j: error: --precision must be fp32 or bf16, got 'fp16'");
+        assertThat(none).doesNotExist();
+        // evaluate's report says its precision, in a file of its own beside float32's
+        CliRun e = CliRun.of("evaluate", "--model", model.toString(), "--k", "4", "--precision", "bf16");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(new ObjectMapper().readTree(model.resolve("evaluation-test-k4-bf16.json").toFile())
+                .path("precision").asText()).isEqualTo("bf16");
+    }
+
+    @Test
     void labelsAsAnomaliesGiveMetricsAndPictures() throws IOException {
         Path out = tmp.resolve("labelled.csv");
         CliRun s = CliRun.of("score", "--model", model.toString(), "--k", "3", "--labels-as-anomalies",

@@ -2,6 +2,7 @@ package vae4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vae4j.train.Precision.FP32;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,13 @@ class EvaluationThreadsTest {
                 vae4j.model.Likelihood.of(null, new ImageSpec(1, 8, 8)), Init.PYTORCH, 0);
         Vae vae = Vae.create(c, 7);
         Dataset d = ScorerTest.images(101, 5);
-        Evaluation.Report one = Evaluation.evaluate(vae, d, 257, true, 11, Devices.cpu(), 1, n -> { });
+        Evaluation.Report one = Evaluation.evaluate(vae, d, 257, true, 11, Devices.cpu(), 1, FP32, n -> { });
         for (int threads : new int[] {2, 3}) {
-            assertSameReport(Evaluation.evaluate(vae, d, 257, true, 11, Devices.cpu(), threads, n -> { }), one,
+            assertSameReport(Evaluation.evaluate(vae, d, 257, true, 11, Devices.cpu(), threads, FP32, n -> { }), one,
                     threads);
         }
         // the seed matters: another one draws other pixels and samples
-        Evaluation.Report other = Evaluation.evaluate(vae, d, 257, true, 12, Devices.cpu(), 3, n -> { });
+        Evaluation.Report other = Evaluation.evaluate(vae, d, 257, true, 12, Devices.cpu(), 3, FP32, n -> { });
         assertThat(other.negLogLikelihood()).isNotEqualTo(one.negLogLikelihood());
     }
 
@@ -40,15 +41,15 @@ class EvaluationThreadsTest {
     void aConditionalModelOnThreadsEqualsOneThreadAndProgressReachesTheEnd() {
         Vae vae = Vae.create(FamilyTrainingTest.conditional(), 3);
         Dataset d = ScorerTest.images(70, 8);
-        Evaluation.Report one = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 1, n -> { });
+        Evaluation.Report one = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 1, FP32, n -> { });
         int[] last = {0};
-        Evaluation.Report two = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 2, n -> {
+        Evaluation.Report two = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 2, FP32, n -> {
             assertThat(n).isGreaterThan(last[0]);
             last[0] = n;
         });
         assertSameReport(two, one, 2);
         assertThat(last[0]).isEqualTo(70);
-        assertThatThrownBy(() -> Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 0, n -> { }))
+        assertThatThrownBy(() -> Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 0, FP32, n -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1, got 0");
     }
 
