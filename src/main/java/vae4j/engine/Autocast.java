@@ -7,7 +7,7 @@ import org.bytedeco.pytorch.global.torch;
  * convolutions) in bfloat16 while the weights stay float32 (the casts are part of the autograd graph, so the
  * gradients reach the float32 master weights). Everything else (element-wise ops, losses) keeps the dtype it is given;
  * callers turn the outputs they reduce (logits, posterior parameters) back to float32 with {@link #toFloat}.
- * Thread-local: enter and close on the training thread. The cast-weight cache is off, so a weight updated in place by
+ * Thread-local: enter and close on the thread that runs the forward passes (training, or an inference worker). The cast-weight cache is off, so a weight updated in place by
  * the optimiser is never used stale.
  */
 public final class Autocast implements AutoCloseable {
@@ -32,6 +32,18 @@ public final class Autocast implements AutoCloseable {
     /** bfloat16 matrix work until {@link #close()} when {@code on}; a no-op region otherwise. */
     public static Autocast bf16(boolean on) {
         return new Autocast(on);
+    }
+
+    /**
+     * Refuses bfloat16 inference on a device other than the CPU: these regions turn on libtorch's CPU autocast only, so
+     * a model elsewhere would silently run in float32 under a bf16 label.
+     *
+     * @throws IllegalArgumentException for {@code bf16} and a device that is not the CPU
+     */
+    public static void checkDevice(boolean bf16, org.bytedeco.pytorch.Device device) {
+        if (bf16 && !device.is_cpu()) {
+            throw new IllegalArgumentException("--precision bf16 runs on the CPU only (libtorch's CPU autocast)");
+        }
     }
 
     /** {@code t} as float32 (itself when it is float32 already). */

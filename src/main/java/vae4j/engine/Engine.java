@@ -246,6 +246,8 @@ public final class Engine {
      * of every core, and libtorch applies its own setting to it only at the thread's first parallel element-wise op.
      * A matrix product before that, in the OpenMP build of OpenBLAS, ran on every core from each worker (and rounded
      * differently from one thread). {@link Inference} and {@link NoGrad} call it, so every inference region does.
+     * libtorch sets a thread up once: a thread that already ran a parallel op keeps the count of that time, even after
+     * a later {@code set_num_threads} elsewhere (vae4j's workers are new threads for each call).
      */
     public static void adoptThreadSetting() {
         init();

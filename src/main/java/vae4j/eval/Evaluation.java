@@ -4,7 +4,6 @@ import vae4j.engine.Autocast;
 import vae4j.engine.Inference;
 import vae4j.engine.Scope;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
@@ -69,14 +68,14 @@ public final class Evaluation {
      * As {@link #evaluate(Vae, Dataset, int, boolean, long, Device, IntConsumer)}, with up to {@code threads} batches
      * of {@value #BATCH} images evaluated at once on the CPU, each on a thread of its own (the CLI's setting, after
      * {@link vae4j.engine.Engine#perCoreInferenceWorkers()} made libtorch single-threaded, so that each core runs a
-     * batch's matrix products of its own). This thread draws every batch's binarisation and noise in the order one
-     * thread would and adds the batches' sums up in the data's order, so the report is the same, to the last bit, for
-     * any {@code threads}. On other devices, and where a round's noise would pass {@value #NOISE_BYTES} bytes (huge k
-     * times a wide latent space), one batch at a time.
+     * batch's matrix products of its own). Each batch draws its binarisation and its samples from a stream of its own,
+     * seeded by {@code seed} and the batch's first row, and this thread adds the batches' sums up in the data's order,
+     * so the report is the same, to the last bit, for any {@code threads}. On other devices, one batch at a time.
      *
-     * @param precision {@code BF16}: the encoder's and decoder's matrix work in bfloat16 (libtorch's autocast; the
-     *                  likelihood, the KL and the weights' sums stay float32 and float64), about 1.5x faster on a CPU
-     *                  with AVX512-BF16 and a little off float32's figures (bench/RESULTS.md); {@code FP32} otherwise
+     * @param precision {@code BF16}: the encoder's and decoder's matrix work in bfloat16 (libtorch's CPU autocast;
+     *                  the likelihood, the KL and the weights' sums stay float32 and float64), CPU only: 1.4x faster
+     *                  for an MLP and 2x for a conv model on a CPU with AVX512-BF16, a little off float32's figures
+     *                  (bench/RESULTS.md); {@code FP32} otherwise
      */
     public static Report evaluate(Vae vae, Dataset data, int k, boolean binarize, long seed, Device device,
                                   int threads, Precision precision, IntConsumer progress) {
@@ -90,13 +89,14 @@ public final class Evaluation {
         if (binarize && !vae.config().takesImages()) {
             throw new IllegalArgumentException("--binarize dynamic applies to images, not to " + data.spec().describe());
         }
+        boolean bf16 = precision == Precision.BF16;
+        Autocast.checkDevice(bf16, device);
         long start = System.nanoTime();
         ModelConfig c = vae.config();
         int d = c.latentDim();
         int n = data.size();
         int chunk = Math.max(1, Math.min(k, ROWS / BATCH));
-        boolean bf16 = precision == Precision.BF16;
-        int workers = device.is_cpu() && (long) k * BATCH * d * Float.BYTES * threads <= NOISE_BYTES ? threads : 1;
+        int workers = device.is_cpu() ? threads : 1;
         double recon = 0;
         double kl = 0;
         double nll = 0;
@@ -104,16 +104,13 @@ public final class Evaluation {
         double[] meanSum = new double[d];
         double[] meanSq = new double[d];
         vae.train(false);
-        try (Rng rng = Rng.seeded(seed); Inference guard = Inference.enter()) {
+        try (Inference guard = Inference.enter()) {
             for (int round = 0; round < n; round += workers * BATCH) {
-                try (Scope scope = Scope.open()) {
+                try (Scope scope = Scope.open()) { // this thread reads the round's batches, the workers use them
                     List<Callable<BatchSums>> batches = new ArrayList<>();
                     for (int from = round; from < Math.min(n, round + workers * BATCH); from += BATCH) {
                         int b = Math.min(BATCH, n - from);
                         Tensor x = Batches.range(data, from, b, device);
-                        if (binarize) {
-                            x = rng.bernoulli(x);
-                        }
                         Tensor y = null;
                         if (c.conditional()) {
                             int[] rows = new int[b];
@@ -122,19 +119,9 @@ public final class Evaluation {
                             }
                             y = Batches.oneHot(data, rows, c.classes(), device);
                         }
-                        ImportanceSampler.Noise noise = (s, bb, dd) -> rng.normal(s, bb, dd);
-                        if (workers > 1) { // drawn here, now, in the order one thread would draw it
-                            List<Tensor> drawn = new ArrayList<>();
-                            for (int done = 0; done < k; done += chunk) {
-                                drawn.add(rng.normal(Math.min(chunk, k - done), b, d));
-                            }
-                            Iterator<Tensor> next = drawn.iterator();
-                            noise = (s, bb, dd) -> next.next();
-                        }
-                        Tensor xb = x;
                         Tensor yb = y;
-                        ImportanceSampler.Noise batchNoise = noise;
-                        batches.add(() -> batchSums(vae, xb, yb, k, chunk, batchNoise, bf16));
+                        long batchSeed = batchSeed(seed, from);
+                        batches.add(() -> batchSums(vae, x, yb, binarize, batchSeed, k, chunk, bf16));
                     }
                     for (BatchSums sums : Parallel.run(batches, workers, "vae4j-evaluator")) {
                         kl += sums.kl();
@@ -169,8 +156,16 @@ public final class Evaluation {
                 nll / n / dims, active, d, klDim, variance, (System.nanoTime() - start) / 1e9, precision.id());
     }
 
-    /** Bytes of noise a round of parallel batches may draw ahead: above it, one batch at a time. */
-    private static final long NOISE_BYTES = 256L << 20;
+    /**
+     * The seed of the batch starting at row {@code from}: SplitMix64's finaliser of both, so that neighbouring batches
+     * and seeds get unrelated streams.
+     */
+    static long batchSeed(long seed, int from) {
+        long z = seed * 0x9E3779B97F4A7C15L + from + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 
     /**
      * One batch's contributions.
@@ -184,13 +179,17 @@ public final class Evaluation {
                              double negLogMarginal) {
     }
 
-    /** Encodes a batch {@code x} ({@code [b, ...]}), samples k latents per image and sums its terms. */
-    private static BatchSums batchSums(Vae vae, Tensor x, Tensor y, int k, int chunk, ImportanceSampler.Noise noise,
-                                       boolean bf16) {
+    /**
+     * Encodes a batch {@code x} ({@code [b, ...]}), samples k latents per image and sums its terms; binarises the
+     * pixels first when asked. The pixels and the samples come from one stream seeded with {@code batchSeed}.
+     */
+    private static BatchSums batchSums(Vae vae, Tensor images, Tensor y, boolean binarize, long batchSeed, int k,
+                                       int chunk, boolean bf16) {
         ModelConfig c = vae.config();
         int d = c.latentDim();
-        int b = (int) x.size(0);
-        try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
+        int b = (int) images.size(0);
+        try (Inference guard = Inference.enter(); Scope scope = Scope.open(); Rng rng = Rng.seeded(batchSeed)) {
+            Tensor x = binarize ? rng.bernoulli(images) : images;
             Vae.Encoding q;
             try (Autocast mixed = Autocast.bf16(bf16)) {
                 q = vae.encode(x, y);
@@ -209,7 +208,7 @@ public final class Evaluation {
                 Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, x, s).neg(); // [s, b]
                 logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
                 return ll;
-            }, x, q.mean(), q.logVar(), k, chunk, noise);
+            }, x, q.mean(), q.logVar(), k, chunk, rng);
             double nll = -ImportanceSampler.logMarginal(lw).sum().item_double();
             lw.close();
             return new BatchSums(b, kl, kd, mu, logLikSum[0], nll);

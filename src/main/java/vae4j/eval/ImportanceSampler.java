@@ -44,23 +44,6 @@ public final class ImportanceSampler {
      */
     public static Tensor logWeights(LogLikelihood model, Tensor x, Tensor mean, Tensor logVar, int k, int chunk,
                                     vae4j.engine.Rng rng) {
-        return logWeights(model, x, mean, logVar, k, chunk, (s, b, d) -> rng.normal(s, b, d));
-    }
-
-    /** Where the standard normal noise of each chunk of samples comes from. */
-    @FunctionalInterface
-    public interface Noise {
-        /** @return {@code [samples, batch, latent]} float32 draws of N(0, 1), on the CPU */
-        Tensor next(int samples, long batch, long latent);
-    }
-
-    /**
-     * As {@link #logWeights(LogLikelihood, Tensor, Tensor, Tensor, int, int, vae4j.engine.Rng)}, with each chunk's
-     * noise from {@code noise}, asked for the chunks in order: noise drawn ahead of time (on another thread, in the
-     * order a single thread would draw it) gives the same weights as drawing it here.
-     */
-    public static Tensor logWeights(LogLikelihood model, Tensor x, Tensor mean, Tensor logVar, int k, int chunk,
-                                    Noise noise) {
         if (k < 1 || chunk < 1) {
             throw new IllegalArgumentException("k and chunk must be >= 1, got " + k + " and " + chunk);
         }
@@ -72,7 +55,7 @@ public final class ImportanceSampler {
             for (int done = 0; done < k; done += chunk) {
                 int s = Math.min(chunk, k - done);
                 try (Scope scope = Scope.open()) {
-                    Tensor eps = noise.next(s, mean.size(0), mean.size(1));
+                    Tensor eps = rng.normal(s, mean.size(0), mean.size(1));
                     if (!mean.device().is_cpu()) {
                         eps = eps.to(mean.device(), torch.ScalarType.Float);
                     }

@@ -48,14 +48,16 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
 
     /**
      * As {@link #encode(Vae, Dataset, Device, int)}; with {@code Precision.BF16} the encoder's matrix work runs in
-     * bfloat16 (libtorch's autocast, float32 weights and outputs): faster on a CPU with AVX512-BF16, and the codes
-     * move a little (bfloat16 keeps 8 bits of mantissa).
+     * bfloat16 (libtorch's CPU autocast, float32 weights and outputs): faster on a CPU with AVX512-BF16 (1.6x PyTorch's
+     * float32 loop for the pytorch-mlp encoder, bench/RESULTS.md), and the codes move a little (bfloat16 keeps 8 bits
+     * of mantissa). CPU only.
      */
     public static LatentCodes encode(Vae vae, Dataset data, Device device, int threads, Precision precision) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         boolean bf16 = precision == Precision.BF16;
+        Autocast.checkDevice(bf16, device);
         int n = data.size();
         if (threads == 1 || n <= BATCH) {
             return encode(vae, data, device, bf16);

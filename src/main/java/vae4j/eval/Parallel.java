@@ -15,7 +15,8 @@ final class Parallel {
 
     /**
      * Calls every task, on the calling thread when {@code threads} is 1 or there is one task, else on up to
-     * {@code threads} daemon threads named {@code name}; a task's unchecked exception is rethrown as it is.
+     * {@code threads} daemon threads named {@code name}; a task's unchecked exception is rethrown as it is. Returns or
+     * throws only once no task runs any more.
      *
      * @return the tasks' results in the tasks' order
      */
@@ -56,6 +57,27 @@ final class Parallel {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            awaitEnd(pool);
+        }
+    }
+
+    /**
+     * Waits until every task has ended, even when this thread is interrupted (the flag is kept): a task inside libtorch
+     * cannot be stopped, and the caller frees the tensors it reads as soon as this returns.
+     */
+    private static void awaitEnd(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -90,14 +90,18 @@ public final class Scorer {
     }
 
     /**
-     * A scorer whose encoder and decoder run their matrix work in bfloat16 ({@code Precision.BF16}: libtorch's
+     * A scorer whose encoder and decoder run their matrix work in bfloat16 ({@code Precision.BF16}: libtorch's CPU
      * autocast, float32 weights, float32 outputs) while the noise, the likelihood and the importance weights stay in
-     * float32 and float64. About 1.5x faster per example at k = 100 on a CPU with AVX512-BF16 (bench/RESULTS.md);
-     * every score moves a little (the decoder's logits carry bfloat16's 8-bit mantissa), so compare scores only with
-     * scores of the same precision. The default is float32.
+     * float32 and float64. On a CPU with AVX512-BF16, at k = 100, 1.3x faster for an MLP and 2x for a conv model
+     * (bench/RESULTS.md); every score moves a little (the decoder's logits carry bfloat16's 8-bit mantissa), so
+     * compare scores only with scores of the same precision. The default is float32.
+     *
+     * @throws IllegalArgumentException for bf16 with a model that is not on the CPU
      */
     public Scorer withPrecision(vae4j.train.Precision precision) {
-        return new Scorer(vae, settings, threads, precision == vae4j.train.Precision.BF16);
+        boolean bf16 = precision == vae4j.train.Precision.BF16;
+        Autocast.checkDevice(bf16, device);
+        return new Scorer(vae, settings, threads, bf16);
     }
 
     /**

@@ -176,7 +176,11 @@ class SharedPoolTest {
         String shared = child(Map.of("VAE4J_BLAS", "auto"), List.of("workers"), "OMP_WAIT_POLICY");
         assertThat(line(shared, "WORKERS ")).isEqualTo(n + " 1 1 of " + n);
         // a worker thread's first product: OpenMP's default (every core), but one thread in an inference region
-        assertThat(line(shared, "PROBE ")).isEqualTo(n + " 1");
+        String[] probe = line(shared, "PROBE ").split(" ");
+        if (n > 1) { // OpenMP's default follows the CPUs this process may use, which may differ from the JVM's count
+            assertThat(Integer.parseInt(probe[0])).as("threads of a bare worker's first product").isGreaterThan(1);
+        }
+        assertThat(probe[1]).as("threads of a first product in an inference region").isEqualTo("1");
         // an explicit OpenBLAS thread count there: one worker with libtorch's threads as they are
         assertThat(line(child(Map.of("VAE4J_BLAS", "auto", "OPENBLAS_NUM_THREADS", "1"), List.of("workers"),
                 "OMP_WAIT_POLICY"), "WORKERS ")).isEqualTo("1 " + n + " 1 of " + n);

@@ -74,6 +74,17 @@ class Bf16InferenceTest {
         assertThat(two.klPerDimension()).containsExactly(one.klPerDimension());
     }
 
+    @Test
+    void bf16IsRefusedForAModelOffTheCpu() {
+        org.bytedeco.pytorch.Device cuda = new org.bytedeco.pytorch.Device(
+                org.bytedeco.pytorch.global.torch.DeviceType.CUDA);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> vae4j.engine.Autocast.checkDevice(true, cuda))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--precision bf16 runs on the CPU only (libtorch's CPU autocast)");
+        vae4j.engine.Autocast.checkDevice(false, cuda); // float32 anywhere
+        vae4j.engine.Autocast.checkDevice(true, Devices.cpu());
+    }
+
     /** Spearman's rank correlation of neg_log_px (no ties expected among doubles). */
     static double spearman(List<ExampleScore> a, List<ExampleScore> b) {
         int n = a.size();

@@ -16,8 +16,9 @@ import vae4j.model.Vae;
 import vae4j.train.FamilyTrainingTest;
 
 /**
- * Evaluation split over worker threads gives the report of one thread to the last bit: the binarisation and the noise
- * are drawn in one order and the batches' sums added in the data's order, whatever the number of workers.
+ * Evaluation split over worker threads gives the report of one thread to the last bit: each batch draws its
+ * binarisation and its samples from a stream of its own, and the batches' sums are added in the data's order, whatever
+ * the number of workers.
  */
 class EvaluationThreadsTest {
     /** 101 pictures (3 rounds of 32 plus 5), k = 257 (chunks of 32 and a last one of 1). */
@@ -42,15 +43,23 @@ class EvaluationThreadsTest {
         Vae vae = Vae.create(FamilyTrainingTest.conditional(), 3);
         Dataset d = ScorerTest.images(70, 8);
         Evaluation.Report one = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 1, FP32, n -> { });
-        int[] last = {0};
-        Evaluation.Report two = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 2, FP32, n -> {
-            assertThat(n).isGreaterThan(last[0]);
-            last[0] = n;
-        });
+        List<Integer> progress = new java.util.ArrayList<>();
+        Evaluation.Report two = Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 2, FP32, progress::add);
         assertSameReport(two, one, 2);
-        assertThat(last[0]).isEqualTo(70);
+        assertThat(progress).containsExactly(64, 70); // two batches of 32 at once, then the last 6 images
         assertThatThrownBy(() -> Evaluation.evaluate(vae, d, 40, false, 2, Devices.cpu(), 0, FP32, n -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1, got 0");
+    }
+
+    @Test
+    void everyBatchAndSeedHasAStreamOfItsOwn() {
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (long seed = 0; seed < 20; seed++) {
+            for (int from = 0; from < 32 * 50; from += 32) {
+                seeds.add(Evaluation.batchSeed(seed, from));
+            }
+        }
+        assertThat(seeds).hasSize(20 * 50);
     }
 
     private static void assertSameReport(Evaluation.Report r, Evaluation.Report one, int threads) {

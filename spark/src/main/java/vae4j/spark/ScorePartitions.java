@@ -9,6 +9,7 @@ import org.apache.spark.sql.RowFactory;
 import vae4j.eval.ExampleScore;
 import vae4j.eval.ScoreThresholds;
 import vae4j.eval.Scorer;
+import vae4j.train.Precision;
 
 /** Scores a partition in batches with {@link Scorer}: each row gets the score columns of {@code vae4j score}. */
 final class ScorePartitions implements MapPartitionsFunction<Row, Row> {
@@ -21,10 +22,14 @@ final class ScorePartitions implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final boolean table;
     private final String flagScore;
+    private final Precision precision;
 
-    /** @param flagScore the score whose stored threshold sets {@code flag}, or null for no flag column */
+    /**
+     * @param flagScore the score whose stored threshold sets {@code flag}, or null for no flag column
+     * @param precision of the networks' matrix work ({@link Scorer#withPrecision})
+     */
     ScorePartitions(ModelSource source, RowReader reader, int k, long seed, int batchSize, boolean table,
-                    String flagScore) {
+                    String flagScore, Precision precision) {
         this.source = source;
         this.reader = reader;
         this.k = k;
@@ -32,13 +37,15 @@ final class ScorePartitions implements MapPartitionsFunction<Row, Row> {
         this.batchSize = batchSize;
         this.table = table;
         this.flagScore = flagScore;
+        this.precision = precision;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         ExecutorModels.Loaded m = ExecutorModels.get(source);
         ExampleReader in = reader.bind(m);
-        Scorer scorer = new Scorer(m.model().model(), new Scorer.Settings(k, seed, batchSize));
+        Scorer scorer = new Scorer(m.model().model(), new Scorer.Settings(k, seed, batchSize))
+                .withPrecision(precision);
         boolean conditional = m.model().model().config().conditional();
         ScoreThresholds thresholds = m.thresholds();
         int f = in.features();

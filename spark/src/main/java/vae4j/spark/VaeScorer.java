@@ -7,6 +7,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import vae4j.eval.ExampleScore;
+import vae4j.train.Precision;
 
 /**
  * A Spark ML transformer that adds the anomaly scores of {@code vae4j score} to every row: {@code neg_elbo},
@@ -33,6 +34,7 @@ public final class VaeScorer extends ModelTransformer<VaeScorer> {
     private int k = 100;
     private long seed = 1;
     private String flagScore = "neg_log_px";
+    private Precision precision = Precision.FP32;
 
     public VaeScorer() {
         this(Identifiable$.MODULE$.randomUID("vaeScorer"));
@@ -57,6 +59,16 @@ public final class VaeScorer extends ModelTransformer<VaeScorer> {
         return this;
     }
 
+    /**
+     * {@code fp32} (default) or {@code bf16}: the encoder's and decoder's matrix work in bfloat16, as
+     * {@code vae4j score --precision bf16} does (the same scores to the last digit as that command; see
+     * {@link vae4j.eval.Scorer#withPrecision}).
+     */
+    public VaeScorer setPrecision(String precision) {
+        this.precision = Precision.parseInference(precision);
+        return this;
+    }
+
     /** With stored thresholds: the score whose threshold sets {@code flag} (default {@code neg_log_px}). */
     public VaeScorer setFlagScore(String score) {
         if (!ExampleScore.NAMES.contains(score)) {
@@ -74,7 +86,7 @@ public final class VaeScorer extends ModelTransformer<VaeScorer> {
         boolean flag = c.model().thresholds() != null;
         StructType out = ScoreColumns.append(in, c.table(), flag);
         return dataset.toDF().mapPartitions(new ScorePartitions(c.source(), c.reader(), k, seed, batchSize(), c.table(),
-                flag ? flagScore : null), Encoders.row(out));
+                flag ? flagScore : null, precision), Encoders.row(out));
     }
 
     @Override
@@ -90,6 +102,7 @@ public final class VaeScorer extends ModelTransformer<VaeScorer> {
         s.k = k;
         s.seed = seed;
         s.flagScore = flagScore;
+        s.precision = precision;
         return s;
     }
 }

@@ -114,6 +114,38 @@ class ScoringTest {
     }
 
     @Test
+    void bf16ScoresEqualTheCoresBf16ScoresAndAnUnknownPrecisionIsExit2() throws IOException {
+        Path data = Fixtures.shopCsv(Fixtures.tmp.resolve("shop-bf16.csv"), 40, 13, true);
+        Path ref = Fixtures.tmp.resolve("ref-bf16.csv");
+        Path fp32 = Fixtures.tmp.resolve("ref-fp32.csv");
+        assertThat(Fixtures.core("score", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--k", "8", "--precision", "bf16", "--out", ref.toString()).code()).isZero();
+        assertThat(Fixtures.core("score", "--model", Fixtures.tableModel.toString(), "--data", data.toString(),
+                "--k", "8", "--out", fp32.toString()).code()).isZero();
+        Path out = Fixtures.tmp.resolve("spark-bf16.csv");
+        Fixtures.Run j = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input", data.toString(),
+                "--output", out.toString(), "--partitions", "3", "--k", "8", "--precision", "bf16");
+        assertThat(j.code()).as(j.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        List<String> core = Files.readAllLines(ref);
+        List<String> float32 = Files.readAllLines(fp32);
+        assertThat(lines).hasSize(41);
+        int differ = 0;
+        for (int i = 1; i <= 40; i++) {
+            String[] s = lines.get(i).split(",");
+            String scores = String.join(",", List.of(core.get(i).split(",")).subList(1, 8));
+            assertThat(String.join(",", List.of(s).subList(6, 13))).as("row %d", i).isEqualTo(scores);
+            differ += scores.equals(String.join(",", List.of(float32.get(i).split(",")).subList(1, 8))) ? 0 : 1;
+        }
+        assertThat(differ).as("rows whose bf16 scores differ from float32's").isPositive();
+        Fixtures.Run bad = Fixtures.job("score", "--model", Fixtures.tableModel.toString(), "--input",
+                data.toString(), "--output", Fixtures.tmp.resolve("never.csv").toString(), "--precision", "fp8");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("vae4j-spark: error: --precision must be fp32 or bf16, got 'fp8'");
+        assertThat(Fixtures.tmp.resolve("never.csv")).doesNotExist();
+    }
+
+    @Test
     void thresholdsFromCalibrateAddTheSameFlags() throws IOException {
         // a plain copy of the model's current version, calibrated by the core CLI
         Path model = Files.createDirectories(Fixtures.tmp.resolve("calibrated-model"));
