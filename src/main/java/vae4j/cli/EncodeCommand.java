@@ -44,7 +44,8 @@ final class EncodeCommand implements Callable<Integer> {
         SavedModel m = model.load();
         Dataset d = ModelOptions.dataFor(m, data, spec.commandLine().getErr()).split(split);
         // bundled OpenBLAS: one single-threaded batch per core (0.41 -> 0.64x PyTorch); in the shared OpenMP pool one
-        // batch at a time on every core is faster (5.1 vs 10.2 us per row, bench/RESULTS.md); the same codes either way
+        // batch at a time on every core is faster (re-measured after the per-thread OpenMP fix: 171,000-249,000 against
+        // 147,000-158,000 rows/s, bench/RESULTS.md); the same codes either way
         int threads = m.model().device().is_cpu() && !vae4j.engine.Engine.init().sharedPool()
                 ? vae4j.engine.Engine.perCoreInferenceWorkers() : 1;
         LatentCodes codes = LatentCodes.encode(m.model(), d, m.model().device(), threads, p);

@@ -7,8 +7,8 @@ import org.bytedeco.pytorch.global.torch;
  * convolutions) in bfloat16 while the weights stay float32 (the casts are part of the autograd graph, so the
  * gradients reach the float32 master weights). Everything else (element-wise ops, losses) keeps the dtype it is given;
  * callers turn the outputs they reduce (logits, posterior parameters) back to float32 with {@link #toFloat}.
- * Thread-local: enter and close on the thread that runs the forward passes (training, or an inference worker). The cast-weight cache is off, so a weight updated in place by
- * the optimiser is never used stale.
+ * Thread-local: enter and close on the thread that runs the forward passes (training, or an inference worker). The
+ * cast-weight cache is off, so a weight updated in place by the optimiser is never used stale.
  */
 public final class Autocast implements AutoCloseable {
     private final boolean wasEnabled;
@@ -32,6 +32,16 @@ public final class Autocast implements AutoCloseable {
     /** bfloat16 matrix work until {@link #close()} when {@code on}; a no-op region otherwise. */
     public static Autocast bf16(boolean on) {
         return new Autocast(on);
+    }
+
+    /**
+     * {@code work} inside a {@link #bf16(boolean)} region: a network's forward pass in inference, with the ops around it
+     * (likelihoods, sampling) left outside.
+     */
+    public static <T> T bf16(boolean on, java.util.function.Supplier<T> work) {
+        try (Autocast region = bf16(on)) {
+            return work.get();
+        }
     }
 
     /**

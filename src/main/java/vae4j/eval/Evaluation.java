@@ -190,10 +190,7 @@ public final class Evaluation {
         int b = (int) images.size(0);
         try (Inference guard = Inference.enter(); Scope scope = Scope.open(); Rng rng = Rng.seeded(batchSeed)) {
             Tensor x = binarize ? rng.bernoulli(images) : images;
-            Vae.Encoding q;
-            try (Autocast mixed = Autocast.bf16(bf16)) {
-                q = vae.encode(x, y);
-            }
+            Vae.Encoding q = Autocast.bf16(bf16, () -> vae.encode(x, y));
             Tensor klPer = Gaussians.klPerDimension(q.mean(), q.logVar());
             double kl = klPer.sum().item_double();
             float[] kd = Tensors.toFloats(klPer.sum(0));
@@ -201,10 +198,9 @@ public final class Evaluation {
             double[] logLikSum = {0};
             Tensor lw = ImportanceSampler.logWeights((xx, z) -> {
                 long s = z.size(0);
-                Tensor logits;
-                try (Autocast mixed = Autocast.bf16(bf16)) { // the network only: the likelihood in float32
-                    logits = vae.decodeParams(z.reshape(s * b, d), y == null ? null : y.repeat(s, 1));
-                }
+                Tensor labels = y == null ? null : y.repeat(s, 1);
+                // the network only: the likelihood in float32
+                Tensor logits = Autocast.bf16(bf16, () -> vae.decodeParams(z.reshape(s * b, d), labels));
                 Tensor ll = c.likelihood().negLogLikelihoodOfSamples(logits, x, s).neg(); // [s, b]
                 logLikSum[0] += ll.to(torch.ScalarType.Double).sum().item_double();
                 return ll;

@@ -84,10 +84,8 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
                     try (Inference guard = Inference.enter(); Scope scope = Scope.open()) {
                         Tensor y = batchLabels == null ? null
                                 : Batches.oneHot(batchLabels, vae.config().classes(), device);
-                        Vae.Encoding q;
-                        try (Autocast mixed = Autocast.bf16(bf16)) {
-                            q = vae.encode(Batches.tensor(data.spec(), values, len, device), y);
-                        }
+                        Tensor x = Batches.tensor(data.spec(), values, len, device);
+                        Vae.Encoding q = Autocast.bf16(bf16, () -> vae.encode(x, y));
                         System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, from * d, len * d);
                         System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, from * d, len * d);
                     }
@@ -123,10 +121,9 @@ public record LatentCodes(int size, int latentDim, float[] mean, float[] logVar,
                         }
                         y = Batches.oneHot(data, rows, vae.config().classes(), device);
                     }
-                    Vae.Encoding q;
-                    try (Autocast mixed = Autocast.bf16(bf16)) {
-                        q = vae.encode(Batches.range(data, start, len, device), y);
-                    }
+                    Tensor x = Batches.range(data, start, len, device);
+                    Tensor labels = y;
+                    Vae.Encoding q = Autocast.bf16(bf16, () -> vae.encode(x, labels));
                     System.arraycopy(Tensors.toFloats(q.mean()), 0, mean, start * d, len * d);
                     System.arraycopy(Tensors.toFloats(q.logVar()), 0, logVar, start * d, len * d);
                 }

@@ -335,10 +335,7 @@ public final class Scorer {
             Tensor allEps = noise.permute(1, 0, 2).to(torch.ScalarType.Double).contiguous(); // [padded, b, d]
             Tensor x = Batches.tensor(spec, values, b, device);
             Tensor y = c.conditional() ? Batches.oneHot(labels, c.classes(), device) : null; // [b, classes]
-            Vae.Encoding q;
-            try (Autocast mixed = Autocast.bf16(bf16)) {
-                q = vae.encode(x, y);
-            }
+            Vae.Encoding q = Autocast.bf16(bf16, () -> vae.encode(x, y));
             kl = toDoubles(Gaussians.klToStandardNormal(q.mean(), q.logVar()));
             Tensor mean = q.mean().to(torch.ScalarType.Double);
             Tensor logVar = q.logVar().to(torch.ScalarType.Double);
@@ -356,10 +353,10 @@ public final class Scorer {
                         zf = zf.to(device, torch.ScalarType.Float);
                     }
                     // rows j * b + i are example i: its label repeated once per sample
-                    Tensor params;
-                    try (Autocast mixed = Autocast.bf16(bf16)) { // the network only: the likelihood in float32
-                        params = vae.decodeParams(zf, y == null ? null : y.repeat(new long[] {s, 1}));
-                    }
+                    Tensor rows = zf;
+                    Tensor rowLabels = y == null ? null : y.repeat(new long[] {s, 1});
+                    // the network only: the likelihood in float32
+                    Tensor params = Autocast.bf16(bf16, () -> vae.decodeParams(rows, rowLabels));
                     Tensor nll = c.likelihood().negLogLikelihoodOfSamples(params, x, s)
                             .to(torch.ScalarType.Double);                       // [s, b]
                     Tensor logPz = z.square().sum(2).add(Tensors.scalar(d * LOG_2PI)).mul(Tensors.scalar(-0.5));
